@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from prizm.demo import seed_content, seed_users
+
+
+class Command(BaseCommand):
+    help = "Create demo users, sources and articles in every state. Safe to run again."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off.")
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates users with known passwords: it refuses to run with DEBUG off. "
+                "Use --force if this really is a demo instance."
+            )
+        with transaction.atomic():
+            users = seed_users()
+        for line in seed_content():
+            self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS("Demo users (identifiant / mot de passe):"))
+        for username, password, created in users:
+            self.stdout.write(f"  {username:<10} {password}{'  (créé)' if created else ''}")

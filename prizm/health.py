@@ -1,0 +1,73 @@
+"""Health checks for /healthz: each returns (ok, detail) and never raises."""
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+
+def check_database() -> tuple[bool, str]:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        return True, "ok"
+    except Exception as exc:
+        return False, f"unreachable: {exc.__class__.__name__}"
+
+
+def check_broker() -> tuple[bool, str]:
+    from .celery import app
+
+    try:
+        with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return True, "ok"
+    except Exception as exc:
+        return False, f"unreachable: {exc.__class__.__name__}"
+
+
+def check_workers(timeout: float = 1.0) -> tuple[bool, str, list[str]]:
+    from .celery import app
+
+    try:
+        replies = app.control.ping(timeout=timeout) or []
+    except Exception as exc:
+        return False, f"unreachable: {exc.__class__.__name__}", []
+    names = sorted(name for reply in replies for name in reply)
+    if not names:
+        return False, "no worker answered", []
+    return True, "ok", names
+
+
+def overdue_scheduled_articles() -> tuple[bool, int]:
+    """Articles scheduled to go live more than two minutes ago: beat is not doing its job."""
+    from datetime import timedelta
+
+    from articles.models import Article, ArticleStatus
+
+    try:
+        count = Article.objects.filter(
+            status=ArticleStatus.SCHEDULED, go_live_at__lt=timezone.now() - timedelta(minutes=2)
+        ).count()
+    except Exception:
+        return False, -1
+    return count == 0, count
+
+
+def health_report() -> tuple[bool, dict]:
+    db_ok, db_detail = check_database()
+    broker_ok, broker_detail = check_broker()
+    workers_ok, workers_detail, workers = (
+        check_workers() if broker_ok else (False, "broker unreachable", [])
+    )
+    overdue_ok, overdue = overdue_scheduled_articles() if db_ok else (False, -1)
+    healthy = db_ok and broker_ok and workers_ok and overdue_ok
+    report = {
+        "status": "ok" if healthy else "unhealthy",
+        "database": {"ok": db_ok, "detail": db_detail, "engine": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]},
+        "broker": {"ok": broker_ok, "detail": broker_detail, "transport": settings.CELERY_BROKER_URL.split("://", 1)[0]},
+        "workers": {"ok": workers_ok, "detail": workers_detail, "names": workers},
+        "scheduled": {"ok": overdue_ok, "overdue": overdue},
+        "time": timezone.now().isoformat(),
+    }
+    return healthy, report

@@ -1,0 +1,61 @@
+"""Who may do what, in one place. Roles are Django groups with permissions (see the
+data migration articles/0002_roles); code checks permissions, never group names."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+EDITORS_GROUP = "Éditeurs"
+REVIEWERS_GROUP = "Relecteurs"
+
+EDITOR_PERMISSIONS = [
+    "articles.access_studio",
+    "sources.add_source", "sources.change_source", "sources.view_source",
+    "sources.add_extract", "sources.change_extract", "sources.delete_extract", "sources.view_extract",
+    "articles.add_brief", "articles.view_brief",
+    "articles.add_article", "articles.change_article", "articles.view_article",
+    "articles.add_generationjob", "articles.view_generationjob",
+    "articles.add_comment", "articles.view_comment",
+    "articles.add_previewlink",
+]
+REVIEWER_PERMISSIONS = EDITOR_PERMISSIONS + [
+    "articles.review_article",
+    "articles.publish_article",
+    "articles.override_finding",
+    "sources.delete_source",
+]
+
+
+def is_staff_member(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.has_perm("articles.access_studio"))
+
+
+def is_reviewer(user) -> bool:
+    return bool(is_staff_member(user) and user.has_perm("articles.review_article"))
+
+
+def studio_required(view):
+    """Anonymous → login page; logged in without studio access → 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_staff_member(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def reviewer_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_reviewer(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,301 @@
+"""Prizm settings: one module, everything configurable read from the environment.
+
+Every variable has a safe embedded default so that `make run` works on a bare machine:
+SQLite (WAL) under var/, Celery over kombu's filesystem transport under var/, the offline
+LLM provider and the console email backend.
+"""
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(environ.Env().str("PRIZM_VAR_DIR", default=str(BASE_DIR / "var")))
+
+env = environ.Env()
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = env.str(name, default=None)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false (1/0, yes/no, on/off), not {raw!r}.")
+
+
+def _int(name: str, default: int, *, minimum: int | None = None) -> int:
+    raw = env.str(name, default=None)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
+    return value
+
+
+def _decimal(name: str, default: str | None) -> str | None:
+    from decimal import Decimal, InvalidOperation
+
+    raw = env.str(name, default=None)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise ImproperlyConfigured(f"{name} must be a number such as 25 or 12.50, not {raw!r}.") from None
+    if value < 0:
+        raise ImproperlyConfigured(f"{name} cannot be negative ({raw}).")
+    return str(value)
+
+
+def _url(name: str, default: str, schemes: set[str]) -> str:
+    raw = env.str(name, default=None) or default
+    scheme = raw.split("://", 1)[0].lower() if "://" in raw else ""
+    if scheme not in schemes:
+        allowed = ", ".join(sorted(s + "://" for s in schemes))
+        raise ImproperlyConfigured(f"{name} must start with one of {allowed}; got {raw!r}.")
+    return raw
+
+
+DEBUG = _bool("DEBUG", False)
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG and _bool("PRIZM_REQUIRE_SECRET_KEY", False):
+        raise ImproperlyConfigured("SECRET_KEY must be set in production (PRIZM_REQUIRE_SECRET_KEY is on).")
+    SECRET_KEY = "prizm-insecure-development-key-change-me"
+
+ALLOWED_HOSTS = [h.strip() for h in env.str("ALLOWED_HOSTS", default="localhost,127.0.0.1,[::1],testserver").split(",") if h.strip()]
+PRIZM_SITE_URL = _url("PRIZM_SITE_URL", "http://localhost:8000", {"http", "https"}).rstrip("/")
+CSRF_TRUSTED_ORIGINS = [PRIZM_SITE_URL]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+    "django.contrib.postgres",
+    "django_htmx",
+    "template_partials",
+    "prizm",
+    "sources",
+    "articles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "prizm.urls"
+WSGI_APPLICATION = "prizm.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "prizm.context_processors.prizm",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------
+DEFAULT_SQLITE_URL = f"sqlite:///{VAR_DIR / 'prizm.sqlite3'}"
+DATABASE_URL = _url("DATABASE_URL", DEFAULT_SQLITE_URL, {"sqlite", "postgres", "postgresql", "pgsql", "psql"})
+try:
+    _db = env.db_url_config(DATABASE_URL)
+except Exception as exc:  # django-environ raises various errors for bad URLs
+    raise ImproperlyConfigured(f"DATABASE_URL could not be read ({exc}).") from exc
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db.setdefault("OPTIONS", {})
+    _db["OPTIONS"].update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
+    _db["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+else:
+    _db["CONN_MAX_AGE"] = _int("DATABASE_CONN_MAX_AGE", 60, minimum=0)
+    _db["CONN_HEALTH_CHECKS"] = True
+    _db.setdefault("OPTIONS", {})
+    _db["OPTIONS"].setdefault("connect_timeout", 3)
+DATABASES = {"default": _db}
+DATABASE_IS_POSTGRES = _db["ENGINE"] == "django.db.backends.postgresql"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache ----------------------------------------------------------------------------
+CACHE_URL = env.str("CACHE_URL", default="locmemcache://prizm")
+try:
+    CACHES = {"default": env.cache_url_config(CACHE_URL)}
+except Exception as exc:
+    raise ImproperlyConfigured(f"CACHE_URL could not be read ({exc}).") from exc
+
+# --- Auth -----------------------------------------------------------------------------
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "studio:home"
+LOGOUT_REDIRECT_URL = "login"
+
+# --- I18n -----------------------------------------------------------------------------
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = env.str("TIME_ZONE", default="Europe/Paris")
+USE_I18N = True
+USE_TZ = True
+
+# --- Static ---------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True  # serve from static/ too when collectstatic has not run
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "prizm.storage.StaticStorage",
+    },
+}
+
+# --- Email ----------------------------------------------------------------------------
+EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
+try:
+    vars().update(env.email_url_config(EMAIL_URL))
+except Exception as exc:
+    raise ImproperlyConfigured(f"EMAIL_URL could not be read ({exc}).") from exc
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Prizm <prizm@localhost>")
+
+# --- Celery ---------------------------------------------------------------------------
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(f"REDIS_URL must start with redis://, rediss:// or unix://; got {REDIS_URL!r}.")
+CELERY_BROKER_DIR = VAR_DIR / "broker"
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "filesystem://"
+if not CELERY_BROKER_URL.startswith(("filesystem://", "redis://", "rediss://", "amqp://", "pyamqp://", "memory://")):
+    raise ImproperlyConfigured(
+        "CELERY_BROKER_URL must be a redis://, amqp://, memory:// or filesystem:// URL; "
+        f"got {CELERY_BROKER_URL!r}."
+    )
+CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # kombu writes to "out" and reads from "in": both must be the same folder.
+        "data_folder_in": str(CELERY_BROKER_DIR / "queue"),
+        "data_folder_out": str(CELERY_BROKER_DIR / "queue"),
+        "control_folder": str(CELERY_BROKER_DIR / "control"),
+        "processed_folder": str(CELERY_BROKER_DIR / "processed"),
+        "store_processed": False,
+        "polling_interval": 0.1,
+    }
+# Long LLM tasks: soft limit < hard limit < Redis visibility timeout, so a task is never
+# redelivered while it is still legitimately running.
+CELERY_TASK_SOFT_TIME_LIMIT = _int("CELERY_TASK_SOFT_TIME_LIMIT", 300, minimum=10)
+CELERY_TASK_TIME_LIMIT = _int("CELERY_TASK_TIME_LIMIT", CELERY_TASK_SOFT_TIME_LIMIT + 60, minimum=11)
+if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
+    raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must be greater than CELERY_TASK_SOFT_TIME_LIMIT.")
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2 + 600}
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE: dict = {
+    "publish-scheduled": {"task": "articles.tasks.publish_scheduled", "schedule": 60.0},
+    "sweep-jobs": {"task": "articles.tasks.sweep_jobs", "schedule": 30.0},
+}
+
+# --- LLM ------------------------------------------------------------------------------
+OPENAI_API_KEY = env.str("OPENAI_API_KEY", default="")
+OPENAI_BASE_URL = env.str("OPENAI_BASE_URL", default="") or None
+if OPENAI_BASE_URL and not OPENAI_BASE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"OPENAI_BASE_URL must be an http(s) URL; got {OPENAI_BASE_URL!r}.")
+PRIZM_LLM_PROVIDER = env.str("PRIZM_LLM_PROVIDER", default="auto").strip().lower()
+if PRIZM_LLM_PROVIDER not in {"auto", "openai", "offline"}:
+    raise ImproperlyConfigured(f"PRIZM_LLM_PROVIDER must be auto, openai or offline; got {PRIZM_LLM_PROVIDER!r}.")
+if PRIZM_LLM_PROVIDER == "openai" and not OPENAI_API_KEY:
+    raise ImproperlyConfigured("PRIZM_LLM_PROVIDER=openai needs OPENAI_API_KEY (any non-empty value for local servers).")
+PRIZM_LLM_MODEL = env.str("PRIZM_LLM_MODEL", default="gpt-4o-mini")
+# Seconds for one LLM HTTP call; kept well below the Celery soft time limit.
+PRIZM_LLM_TIMEOUT = _int("PRIZM_LLM_TIMEOUT", 60, minimum=1)
+if PRIZM_LLM_TIMEOUT >= CELERY_TASK_SOFT_TIME_LIMIT:
+    raise ImproperlyConfigured("PRIZM_LLM_TIMEOUT must be below CELERY_TASK_SOFT_TIME_LIMIT.")
+PRIZM_LLM_MAX_RETRIES = _int("PRIZM_LLM_MAX_RETRIES", 3, minimum=0)
+# USD per million tokens (input, output), by model name prefix.
+PRIZM_LLM_PRICES = {
+    "gpt-4o-mini": ("0.15", "0.60"),
+    "gpt-4o": ("2.50", "10.00"),
+    "gpt-4.1-mini": ("0.40", "1.60"),
+    "gpt-4.1": ("2.00", "8.00"),
+    "offline": ("0", "0"),
+}
+PRIZM_MONTHLY_BUDGET = _decimal("PRIZM_MONTHLY_BUDGET", None)
+PRIZM_JOB_DEADLINE_SECONDS = _int("PRIZM_JOB_DEADLINE_SECONDS", CELERY_TASK_TIME_LIMIT + 60, minimum=30)
+
+# --- Source fetching (SSRF) -----------------------------------------------------------
+PRIZM_FETCH_ALLOW_PRIVATE = _bool("PRIZM_FETCH_ALLOW_PRIVATE", False)
+PRIZM_FETCH_TIMEOUT = _int("PRIZM_FETCH_TIMEOUT", 10, minimum=1)
+PRIZM_FETCH_MAX_BYTES = _int("PRIZM_FETCH_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+
+# --- Security -------------------------------------------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the template, not the cookie.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if PRIZM_SITE_URL.startswith("https://") and not DEBUG:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+studio_patterns = (
+    [
+        path("", views.studio_home, name="home"),
+        path("sources/", include("sources.urls")),
+        path("", include("articles.urls.drafting")),
+        path("", include("articles.urls.workflow")),
+    ],
+    "studio",
+)
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("studio/", include(studio_patterns)),
+    path("", include("articles.urls.public")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

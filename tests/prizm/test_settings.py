@@ -1,0 +1,122 @@
+"""Settings are read from the environment; bad values fail with a clear ImproperlyConfigured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_settings(env: dict) -> subprocess.CompletedProcess:
+    """Import prizm.settings in a fresh interpreter with exactly these variables."""
+    base = {"PATH": os.environ["PATH"], "PRIZM_VAR_DIR": str(ROOT / "var" / "settings-test")}
+    code = (
+        "import json, prizm.settings as s;"
+        "print(json.dumps({'db': s.DATABASES['default']['ENGINE'], 'db_name': str(s.DATABASES['default']['NAME']),"
+        "'db_opts': s.DATABASES['default'].get('OPTIONS', {}), 'broker': s.CELERY_BROKER_URL, 'debug': s.DEBUG,"
+        "'hosts': s.ALLOWED_HOSTS, 'provider': s.PRIZM_LLM_PROVIDER, 'model': s.PRIZM_LLM_MODEL,"
+        "'key': s.OPENAI_API_KEY, 'base_url': s.OPENAI_BASE_URL, 'email': s.EMAIL_BACKEND,"
+        "'cache': s.CACHES['default']['BACKEND'], 'site': s.PRIZM_SITE_URL, 'secret': s.SECRET_KEY,"
+        "'budget': s.PRIZM_MONTHLY_BUDGET, 'transport': s.CELERY_BROKER_TRANSPORT_OPTIONS,"
+        "'acks_late': s.CELERY_TASK_ACKS_LATE, 'soft': s.CELERY_TASK_SOFT_TIME_LIMIT, 'hard': s.CELERY_TASK_TIME_LIMIT,"
+        "'prefetch': s.CELERY_WORKER_PREFETCH_MULTIPLIER, 'reject_lost': s.CELERY_TASK_REJECT_ON_WORKER_LOST}))"
+    )
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**base, **env}, capture_output=True, text=True)
+
+
+def settings_for(env: dict) -> dict:
+    import json
+
+    result = load_settings(env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def error_for(env: dict) -> str:
+    result = load_settings(env)
+    assert result.returncode != 0, f"expected a configuration error, got {result.stdout}"
+    assert "ImproperlyConfigured" in result.stderr
+    return result.stderr.strip().splitlines()[-1]
+
+
+def test_embedded_defaults_need_no_variable():
+    s = settings_for({})
+    assert s["db"] == "django.db.backends.sqlite3"
+    assert s["db_name"].endswith("prizm.sqlite3")
+    assert "journal_mode=WAL" in s["db_opts"]["init_command"]
+    assert s["broker"] == "filesystem://"
+    assert s["transport"]["data_folder_in"] == s["transport"]["data_folder_out"]
+    assert s["provider"] == "auto"
+    assert s["email"] == "django.core.mail.backends.console.EmailBackend"
+    assert s["debug"] is False
+
+
+def test_postgres_and_redis_urls_are_used():
+    s = settings_for({"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/prizm", "REDIS_URL": "redis://127.0.0.1:6379/3"})
+    assert s["db"] == "django.db.backends.postgresql"
+    assert s["broker"] == "redis://127.0.0.1:6379/3"
+    # Redis redelivers unacked tasks after the visibility timeout: it must exceed the hard limit.
+    assert s["transport"]["visibility_timeout"] > s["hard"] > s["soft"]
+
+
+def test_celery_is_configured_for_long_tasks():
+    s = settings_for({})
+    assert s["acks_late"] is True and s["reject_lost"] is True and s["prefetch"] == 1
+
+
+def test_celery_broker_url_wins_over_redis_url():
+    s = settings_for({"REDIS_URL": "redis://127.0.0.1:6379/3", "CELERY_BROKER_URL": "amqp://guest@127.0.0.1//"})
+    assert s["broker"] == "amqp://guest@127.0.0.1//"
+
+
+def test_each_variable_is_read():
+    s = settings_for(
+        {
+            "DEBUG": "true",
+            "ALLOWED_HOSTS": "prizm.example, www.prizm.example",
+            "PRIZM_LLM_PROVIDER": "openai",
+            "OPENAI_API_KEY": "sk-test",
+            "OPENAI_BASE_URL": "http://127.0.0.1:9999/v1",
+            "PRIZM_LLM_MODEL": "llama3",
+            "EMAIL_URL": "smtp://mail.example:25",
+            "CACHE_URL": "redis://127.0.0.1:6379/4",
+            "PRIZM_SITE_URL": "https://prizm.example/",
+            "SECRET_KEY": "s3cret",
+            "PRIZM_MONTHLY_BUDGET": "25.50",
+        }
+    )
+    assert s["debug"] is True
+    assert s["hosts"] == ["prizm.example", "www.prizm.example"]
+    assert (s["provider"], s["key"], s["base_url"], s["model"]) == ("openai", "sk-test", "http://127.0.0.1:9999/v1", "llama3")
+    assert s["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert s["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert s["site"] == "https://prizm.example"
+    assert s["secret"] == "s3cret"
+    assert s["budget"] == "25.50"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DEBUG": "maybe"}, "DEBUG must be true or false"),
+        ({"DATABASE_URL": "mysql://root@localhost/prizm"}, "DATABASE_URL must start with one of"),
+        ({"REDIS_URL": "http://127.0.0.1:6379"}, "REDIS_URL must start with redis://"),
+        ({"CELERY_BROKER_URL": "kafka://x"}, "CELERY_BROKER_URL must be"),
+        ({"PRIZM_LLM_PROVIDER": "gpt"}, "PRIZM_LLM_PROVIDER must be auto, openai or offline"),
+        ({"PRIZM_LLM_PROVIDER": "openai"}, "needs OPENAI_API_KEY"),
+        ({"OPENAI_BASE_URL": "localhost:11434"}, "OPENAI_BASE_URL must be an http(s) URL"),
+        ({"PRIZM_SITE_URL": "prizm.example"}, "PRIZM_SITE_URL must start with one of"),
+        ({"PRIZM_MONTHLY_BUDGET": "beaucoup"}, "PRIZM_MONTHLY_BUDGET must be a number"),
+        ({"PRIZM_MONTHLY_BUDGET": "-3"}, "cannot be negative"),
+        ({"CELERY_TASK_SOFT_TIME_LIMIT": "abc"}, "must be a whole number"),
+        ({"PRIZM_LLM_TIMEOUT": "600"}, "PRIZM_LLM_TIMEOUT must be below"),
+        ({"EMAIL_URL": "pigeon://coop"}, "EMAIL_URL could not be read"),
+        ({"CACHE_URL": "nosuchcache://x"}, "CACHE_URL could not be read"),
+        ({"PRIZM_REQUIRE_SECRET_KEY": "1"}, "SECRET_KEY must be set"),
+    ],
+)
+def test_bad_values_are_refused_with_a_clear_message(env, message):
+    assert message in error_for(env)
