@@ -2,7 +2,7 @@
 
 Workflow (French is the source language of every string):
     .venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=var
-    add the new French → English pairs to locale/en.json
+    add the new French → English pairs to locale/translations/<area>.json (one file per area)
     .venv/bin/python locale/fill_en.py && .venv/bin/python manage.py compilemessages --ignore=.venv
 """
 
@@ -24,7 +24,9 @@ def quote(text: str) -> str:
 
 
 def main() -> int:
-    pairs = json.loads((HERE / "en.json").read_text(encoding="utf-8"))
+    pairs = {}
+    for path in sorted((HERE / "translations").glob("*.json")):
+        pairs.update(json.loads(path.read_text(encoding="utf-8")))
     entries = PO.read_text(encoding="utf-8").split("\n\n")
     missing = []
     out = []

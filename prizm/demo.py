@@ -41,7 +41,7 @@ def seed_content(stdout=None) -> list[str]:
     import importlib
 
     lines = []
-    for module_name in ("sources.demo", "articles.demo"):
+    for module_name in ("sources.demo", "articles.demo", "articles.demo_public"):
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:

@@ -26,3 +26,143 @@ class UserFactory(factory.django.DjangoModelFactory):
         if reviewer:
             user.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
         return user
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "sources.Source"
+
+    name = factory.Sequence(lambda n: f"Observatoire régional {n}")
+    publisher = factory.LazyAttribute(lambda s: s.name)
+    kind = "etude"
+    url = factory.Sequence(lambda n: f"https://observatoire-{n}.example.org/etudes/{n}")
+    published_on = factory.Faker("date_between", start_date="-2y", end_date="-30d")
+    published_precision = "day"
+    reliability = 8
+    language = "fr"
+    text = ""
+
+
+class ExtractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "sources.Extract"
+
+    source = factory.SubFactory(SourceFactory)
+    text = factory.Sequence(lambda n: f"Le réseau compte {120 + n} ateliers de réparation actifs en 2024.")
+    locator = "p. 3"
+    order = factory.Sequence(int)
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "articles.Category"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Catégorie {n}")
+    slug = factory.Sequence(lambda n: f"categorie-{n}")
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "articles.Tag"
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Étiquette {n}")
+    slug = factory.Sequence(lambda n: f"etiquette-{n}")
+
+
+class BriefFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "articles.Brief"
+        skip_postgeneration_save = True
+
+    topic = factory.Sequence(lambda n: f"Réparation et économie circulaire {n}")
+    angle = "Ce que les chiffres disent vraiment"
+    requested_by = factory.SubFactory(UserFactory, editor=True)
+
+    @factory.post_generation
+    def sources(obj, create, extracted, **kwargs):
+        if create and extracted:
+            from articles.models import BriefSource
+
+            for order, source in enumerate(extracted):
+                BriefSource.objects.create(brief=obj, source=source, order=order)
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """An article with a first revision. Pass sources=[...] to attach sources in order."""
+
+    class Meta:
+        model = "articles.Article"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Réparer plutôt que jeter : bilan {n}")
+    slug = factory.Sequence(lambda n: f"reparer-plutot-que-jeter-{n}")
+    description = "Analyse factuelle basée sur 1 source vérifiée."
+    body = "## Introduction\n\nLe réseau compte 121 ateliers (Source : Observatoire régional 0).\n"
+    created_by = factory.SubFactory(UserFactory, editor=True)
+    generated_by = "human"
+
+    @factory.post_generation
+    def sources(obj, create, extracted, **kwargs):
+        if create and extracted:
+            from articles.models import ArticleSource
+
+            for order, source in enumerate(extracted):
+                ArticleSource.objects.create(article=obj, source=source, order=order)
+
+    @factory.post_generation
+    def with_revision(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            make_revision(obj, author=obj.created_by)
+
+
+def make_revision(article, *, author=None, reason=""):
+    """Snapshot the article's current fields as a new revision and make it current."""
+    from articles.models import Revision
+
+    last = article.revisions.order_by("-number").first()
+    revision = Revision.objects.create(
+        article=article,
+        number=(last.number + 1) if last else 1,
+        title=article.title,
+        description=article.description,
+        body=article.body,
+        sources=[
+            {"id": s.id, "name": s.name, "url": s.url}
+            for s in article.sources.order_by("articlesource__order")
+        ],
+        author=author,
+        reason=reason,
+    )
+    article.current_revision = revision
+    article.save(update_fields=["current_revision"])
+    return revision
+
+
+def publish_directly(article, *, when=None):
+    """Put an article on the public site without the workflow (for public-site tests only)."""
+    from django.utils import timezone
+
+    from prizm.markdown import render_markdown
+
+    revision = article.current_revision or make_revision(article, author=article.created_by)
+    revision.body_html = render_markdown(revision.body)
+    revision.save(update_fields=["body_html"])
+    when = when or timezone.now()
+    article.status = "published"
+    article.published_revision = revision
+    article.published_at = when
+    article.first_published_at = article.first_published_at or when
+    article.save()
+    return article
+
+
+class GenerationJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "articles.GenerationJob"
+
+    kind = "draft"
+    status = "queued"
+    brief = factory.SubFactory(BriefFactory)
+    requested_by = factory.LazyAttribute(lambda j: j.brief.requested_by if j.brief else None)

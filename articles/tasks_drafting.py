@@ -1,0 +1,3 @@
+"""Drafting pipeline tasks (owned by the drafting work)."""
+
+__all__: list[str] = []
