@@ -155,6 +155,12 @@ class Article(models.Model):
     expire_at = models.DateTimeField(_("expiration"), null=True, blank=True)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True, db_index=True)
     first_published_at = models.DateTimeField(null=True, blank=True)
+    # Set while a review is requested (status in_review, or a published article whose new revision
+    # waits for review); the review queue is ordered by it, oldest first.
+    submitted_at = models.DateTimeField(_("soumis le"), null=True, blank=True, db_index=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
     )
@@ -206,6 +212,10 @@ class Revision(models.Model):
     sources = models.JSONField(default=list, blank=True)
     # Sanitized HTML of the body, rendered once when the revision is published.
     body_html = models.TextField(blank=True)
+    # What the public page needs, frozen with body_html when the revision is published
+    # (articles.rendering.revision_freeze_for_public): sources with kind, date, URL and reliability,
+    # reading time, word count. Empty until then.
+    public_data = models.JSONField(default=dict, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -232,9 +242,15 @@ class AutosaveDraft(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="autosaves")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     base_version = models.PositiveIntegerField()
+    # The revision the user started from: the common ancestor for a three-way merge.
+    base_revision = models.ForeignKey(
+        "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     title = models.CharField(max_length=300, blank=True)
     description = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    # Ordered source ids as the user left them.
+    sources = models.JSONField(default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -262,6 +278,22 @@ class Finding(models.Model):
 
     class Meta:
         ordering = ["severity", "line", "id"]
+
+    @property
+    def title(self) -> str:
+        """Short explanation of the code (articles.quality.CODES), in the active language."""
+        from .quality import CODES
+
+        info = CODES.get(self.code)
+        return str(info.title) if info else self.code
+
+    @property
+    def hint(self) -> str:
+        """How to fix it, in the active language."""
+        from .quality import CODES
+
+        info = CODES.get(self.code)
+        return str(info.hint) if info else ""
 
 
 class FindingOverride(models.Model):

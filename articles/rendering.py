@@ -1,31 +1,357 @@
-"""How an article looks to readers: body HTML (rendered once per published revision), the
-"Sources et références" section rendered from the database, and the page context shared by the
-public article page and the shareable preview.
+"""How an article looks to readers.
 
-Initial version with the signatures other areas rely on; the public-site work owns and extends it.
+- `render_body_html(body=, sources=)`: the sanitized HTML of a body, citations "(Source : Nom)" linked
+  to `#source-<n>` of the references block, a table of contents for long articles. The workflow calls
+  it at publish time (and the editor's live preview), so the public page never renders markdown.
+- `revision_freeze_for_public(revision=)`: everything the public page needs, computed once when a
+  revision is published: body_html plus `public_data` (sources with kind, date, URL and reliability
+  read from the registry, reading time, word count). Idempotent.
+- `references_markdown(sources)` / `references_html(sources)`: the "Sources et références" block,
+  rendered from the database (never from model output), as markdown (export) or HTML (page).
+- `article_page_context(article=, revision=, preview=)`: the context of `public/article.html`, shared
+  by the public page and the shareable preview.
+- `public_cache_invalidate(article=)`: called after publish/unpublish/expiry; drops every cached public
+  page (lists and related articles change too), across processes.
 """
 
-from django.core.cache import cache
+from __future__ import annotations
 
-from prizm.markdown import render_markdown
+import json
+import math
+import os
+import re
+import unicodedata
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from prizm.markdown import Citation, count_words, render_document
+
+PUBLIC_DATA_VERSION = 1
+WORDS_PER_MINUTE = 200
+# A table of contents once an article has this many sections and words.
+TOC_MIN_SECTIONS = 3
+TOC_MIN_WORDS = 600
+REFERENCES_HEADING = "Sources et références"
+REFERENCES_INTRO = "Cet article a été rédigé à partir de sources vérifiées :"
+
+_LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n+")
+_REFERENCES_SECTION = re.compile(r"^#{1,3}[ \t]+Sources?\s+et\s+r[ée]f[ée]rences\b.*\Z", re.M | re.S | re.I)
+
+
+# --- Body ---------------------------------------------------------------------------------------
+
+
+def article_body_markdown(body: str) -> str:
+    """The body as readers get it: without a leading "# Titre" (the page has its own title) and
+    without a "Sources et références" section (rendered from the database instead)."""
+    body = (body or "").replace("\r\n", "\n")
+    body = _LEADING_H1.sub("", body, count=1)
+    return _REFERENCES_SECTION.sub("", body).rstrip() + "\n"
+
+
+def reading_minutes(words: int) -> int:
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def citation_resolver(sources: list[dict]):
+    """name → Citation(number, name) for the sources in article order (numbers start at 1).
+
+    Names are compared like the quality gate compares them (articles.quality.normalize): no accents,
+    no case, and "CCI Provence – Article" also answers to "CCI Provence"; the publisher counts too.
+    A full name wins over a shortened one when two sources could answer.
+    """
+    from .quality.normalize import name_key, name_keys
+
+    exact: dict[str, Citation] = {}
+    loose: dict[str, Citation] = {}
+    for number, entry in enumerate(sources, start=1):
+        citation = Citation(number, entry.get("name", ""))
+        if entry.get("name"):
+            exact.setdefault(name_key(entry["name"]), citation)
+        for key in name_keys(entry.get("name", ""), entry.get("publisher") or ""):
+            loose.setdefault(key, citation)
+
+    def resolve(name: str) -> Citation | None:
+        key = name_key(name)
+        return exact.get(key) or loose.get(key)
+
+    return resolve
+
+
+def _toc_html(headings: list[dict]) -> str:
+    from html import escape
+
+    def items(nodes):
+        out = []
+        for node in nodes:
+            children = f"<ol>{items(node['children'])}</ol>" if node["children"] else ""
+            out.append(f'<li><a href="#{escape(node["id"])}">{escape(node["name"])}</a>{children}</li>')
+        return "".join(out)
+
+    return (
+        f'<nav class="toc" aria-label="Sommaire"><p class="toc__title">Sommaire</p>'
+        f"<ol>{items(headings)}</ol></nav>\n"
+    )
+
+
+def _render(body: str, sources: list[dict]) -> tuple[str, int]:
+    text = article_body_markdown(body)
+    doc = render_document(
+        text,
+        citations=citation_resolver(sources),
+        allowed_urls={s.get("url", "") for s in sources if s.get("url")},
+        site_url=settings.PRIZM_SITE_URL,
+    )
+    html = doc.html
+    if len(doc.headings) >= TOC_MIN_SECTIONS and doc.words >= TOC_MIN_WORDS:
+        from prizm.markdown import sanitize_html
+
+        html = sanitize_html(_toc_html(doc.headings)) + html
+    return html, doc.words
 
 
 def render_body_html(*, body: str, sources: list[dict]) -> str:
-    """Sanitized HTML of a revision body; `sources` is the revision's frozen source list."""
-    return render_markdown(body)
+    """Sanitized HTML of a revision body; `sources` is the revision's frozen source list, in order."""
+    return _render(body, sources)[0]
+
+
+# --- Sources --------------------------------------------------------------------------------------
+
+
+def source_entry(source, number: int) -> dict:
+    """Display data for one source (a `Source`), frozen with the published revision."""
+    from sources.dates import partial_date_display, partial_date_iso
+    from sources.models import SourceKind
+
+    with translation.override("fr"):
+        kind_label = str(SourceKind(source.kind).label) if source.kind in SourceKind.values else source.kind
+        date_display = partial_date_display(source.published_on, source.published_precision)
+    return {
+        "number": number,
+        "id": source.pk,
+        "name": source.name,
+        "publisher": source.publisher,
+        "kind": source.kind,
+        "kind_label": kind_label,
+        "date": partial_date_iso(source.published_on, source.published_precision),
+        "date_display": date_display,
+        "url": source.url,
+        "reliability": int(source.reliability),
+    }
+
+
+def source_entries(frozen: list[dict]) -> list[dict]:
+    """Entries for a revision's frozen source list ([{"id", "name", "url"}]), read from the registry.
+    A source that no longer exists keeps its frozen name and URL."""
+    from sources.models import Source
+
+    ids = [s.get("id") for s in frozen if s.get("id")]
+    by_id = Source.objects.in_bulk(ids) if ids else {}
+    entries = []
+    for number, item in enumerate(frozen, start=1):
+        source = by_id.get(item.get("id"))
+        if source is not None:
+            entries.append(source_entry(source, number))
+        else:
+            entries.append({
+                "number": number, "id": item.get("id"), "name": item.get("name", ""), "publisher": "",
+                "kind": "", "kind_label": "", "date": "", "date_display": "", "url": item.get("url", ""),
+                "reliability": None,
+            })
+    return entries
+
+
+def public_data_for(revision) -> dict:
+    entries = source_entries(revision.sources or [])
+    html, words = _render(revision.body, entries)
+    return {
+        "version": PUBLIC_DATA_VERSION,
+        "body_html": html,
+        "sources": entries,
+        "words": words,
+        "reading_minutes": reading_minutes(words),
+    }
+
+
+def revision_freeze_for_public(*, revision) -> None:
+    """Render and freeze what the public page shows for `revision`. Call it when publishing."""
+    data = public_data_for(revision)
+    revision.body_html = data.pop("body_html")
+    revision.public_data = data
+    if revision.pk:
+        revision.save(update_fields=["body_html", "public_data"])
+
+
+def is_frozen(revision) -> bool:
+    data = revision.public_data or {}
+    return bool(revision.body_html) and data.get("version") == PUBLIC_DATA_VERSION
+
+
+def references_markdown(sources) -> str:
+    """The "## Sources et références" block of the seed files, from entries or `Source` objects."""
+    entries = [s if isinstance(s, dict) else source_entry(s, n) for n, s in enumerate(sources, start=1)]
+    lines = [f"## {REFERENCES_HEADING}", "", f"*{REFERENCES_INTRO}*", ""]
+    for number, entry in enumerate(entries, start=1):
+        kind = f" - {entry['kind_label']}" if entry.get("kind_label") else ""
+        lines.append(f"{number}. **{entry['name']}**{kind}")
+        if entry.get("date_display"):
+            lines.append(f"   - Date : {entry['date_display']}")
+        lines.append(f"   - URL : {entry.get('url', '')}")
+        if entry.get("reliability") is not None:
+            lines.append(f"   - Fiabilité : {entry['reliability']}/10")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def references_html(sources: list[dict]) -> str:
+    """The references block of the public page (same partial as the page itself)."""
+    return render_to_string("public/_references.html", {"sources": sources})
+
+
+# --- Page -----------------------------------------------------------------------------------------
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.PRIZM_SITE_URL}{path}"
+
+
+def _json_ld(*, article, revision, data: dict, canonical: str, tags: list[dict]) -> str:
+    published = article.first_published_at or article.published_at
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": revision.title[:110],
+        "description": revision.description,
+        "url": canonical,
+        "mainEntityOfPage": canonical,
+        "inLanguage": "fr",
+        "author": {"@type": "Organization" if article.author_name.startswith("Prizm") else "Person",
+                   "name": article.author_name},
+        "publisher": {"@type": "Organization", "name": "Prizm", "url": settings.PRIZM_SITE_URL + "/"},
+        "wordCount": data.get("words"),
+        "timeRequired": f"PT{data.get('reading_minutes', 1)}M",
+        "citation": [
+            {
+                "@type": "CreativeWork",
+                "name": s["name"],
+                "url": s["url"],
+                **({"publisher": {"@type": "Organization", "name": s["publisher"]}} if s.get("publisher") else {}),
+                **({"datePublished": s["date"]} if s.get("date") else {}),
+            }
+            for s in data.get("sources", [])
+        ],
+    }
+    if published:
+        ld["datePublished"] = published.isoformat()
+    if article.published_at:
+        ld["dateModified"] = article.published_at.isoformat()
+    if article.category_id:
+        ld["articleSection"] = article.category.name
+    if tags:
+        ld["keywords"] = [t["name"] for t in tags]
+    if article.image:
+        ld["image"] = article.image if article.image.startswith("http") else absolute_url(article.image)
+    text = json.dumps(ld, ensure_ascii=False)
+    # Safe inside <script>: no "</script>", no HTML comment openers.
+    return mark_safe(text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026"))
+
+
+def article_tags(article) -> list[dict]:
+    """Tags as [{"name", "slug"}]: from the selector's aggregate when present, else one query."""
+    tags = getattr(article, "tag_list", None)
+    if tags is None:
+        tags = [{"name": t.name, "slug": t.slug} for t in article.tags.all()]
+    return sorted(tags or [], key=lambda t: _fold(t["name"]))
 
 
 def article_page_context(*, article, revision, preview: bool = False) -> dict:
     """Everything `public/article.html` needs to show `revision` of `article`."""
+    if is_frozen(revision):
+        data, body_html = revision.public_data, revision.body_html
+    else:
+        data = public_data_for(revision)
+        body_html = data.pop("body_html")
+    path = reverse("article_detail", args=[article.slug])
+    canonical = absolute_url(path)
+    tags = article_tags(article)
+    sources = data.get("sources", [])
     return {
         "article": article,
         "revision": revision,
-        "body_html": revision.body_html or render_body_html(body=revision.body, sources=revision.sources),
-        "sources": list(article.sources.order_by("articlesource__order")),
+        "title": revision.title,
+        "description": revision.description,
+        "body_html": mark_safe(body_html),
+        "sources": sources,
+        "source_count": len(sources),
+        "reading_minutes": data.get("reading_minutes") or reading_minutes(count_words(revision.body)),
+        "word_count": data.get("words"),
+        "tags": tags,
+        "category": article.category if article.category_id else None,
+        "published_at": article.first_published_at or article.published_at,
+        "updated_at": article.published_at
+        if article.first_published_at and article.published_at
+        and (article.published_at - article.first_published_at).total_seconds() > 3600
+        else None,
+        "canonical_url": canonical,
+        "page_path": path,
+        "og_type": "article",
+        "json_ld": _json_ld(article=article, revision=revision, data=data, canonical=canonical, tags=tags),
+        "image_url": (article.image if article.image.startswith("http") else absolute_url(article.image))
+        if article.image else "",
         "preview": preview,
+        "noindex": preview,
     }
 
 
-def public_cache_invalidate(*, article) -> None:
-    """Called by the workflow after publish/unpublish/expiry of `article`."""
-    cache.delete_many([f"public:article:{article.slug}", "public:home"])
+# --- Cache ----------------------------------------------------------------------------------------
+
+GENERATION_KEY = "public:generation"
+
+
+def _stamp_path():
+    return settings.VAR_DIR / "public-cache.stamp"
+
+
+def _file_stamp() -> int:
+    try:
+        return os.stat(_stamp_path()).st_mtime_ns
+    except OSError:
+        return 0
+
+
+def public_cache_generation(cached=None) -> str:
+    """The current generation of public pages: a file stamp (seen by every process on this machine,
+    whatever the cache backend) and a counter in the shared cache (seen by every machine)."""
+    value = cached if cached is not None else cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        value = cache.get(GENERATION_KEY)
+    return f"{_file_stamp()}:{value}"
+
+
+def public_cache_invalidate(*, article=None) -> None:
+    """Called by the workflow after publish/unpublish/expiry: every cached public page goes."""
+    path = _stamp_path()
+    path.touch(exist_ok=True)
+    now = max(os.stat(path).st_mtime_ns + 1, _now_ns())
+    os.utime(path, ns=(now, now))
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def _now_ns() -> int:
+    import time
+
+    return time.time_ns()

@@ -1,44 +1,379 @@
-"""Markdown → sanitized HTML. LLM output and imported text are untrusted: raw HTML is not
-rendered, the result is cleaned by nh3, links are limited to http(s) and in-page anchors.
+"""Markdown → sanitized HTML.
 
-Initial version; the public-site work owns and extends it (citations, TOC, link policy).
+LLM output and imported text are untrusted. Raw HTML in markdown is never rendered (it comes out as
+text), the tree is rewritten by a few small extensions (citations, link policy, headings, French
+typography), and the result is cleaned by nh3 with an allow-list of tags, attributes, classes and URL
+schemes (http/https only; every link gets rel="noopener noreferrer"). The nh3 pass is the last word:
+even if an extension missed something, nothing outside the allow-list survives.
+
+- `render_markdown(text)`: general use (studio notes, comments). Links: any http(s) URL.
+- `render_document(text, citations=…, allowed_urls=…)`: an article body. Links only to the article's
+  sources (and in-page anchors / this site); "(Source : Nom)" becomes links to `#source-<n>`; returns
+  the HTML plus the headings for a table of contents and the word count.
 """
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+import unicodedata
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.toc import TocExtension
+from markdown.extensions.toc import slugify as toc_slugify
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
     "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub",
-    "div", "span", "nav", "img", "del", "s",
+    "div", "span", "nav", "img", "del", "s", "abbr",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "id", "class"},
+    "a": {"href", "title", "id"},
     "img": {"src", "alt", "title"},
     "th": {"align"},
     "td": {"align"},
-    "h2": {"id"}, "h3": {"id"}, "h4": {"id"},
-    "div": {"class", "id"}, "span": {"class"}, "nav": {"class"}, "li": {"id"}, "sup": {"id"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "div": {"id"}, "nav": {"aria-label"}, "li": {"id"}, "sup": {"id"}, "abbr": {"title"},
 }
+# Only the classes our own extensions produce; anything else is dropped.
+ALLOWED_CLASSES = {
+    "a": {"citation", "footnote-ref", "footnote-backref"},
+    "div": {"footnote"},
+    "span": {"cite", "cite-missing"},
+    "nav": {"toc"},
+    "p": {"toc__title"},
+}
+# Ids the page itself uses: a heading must never take one of them.
+RESERVED_IDS = re.compile(r"^(main|sources|sommaire|toc|site-q|source-\d+|fn-.*|fnref-.*)$")
+URL_SCHEMES = {"http", "https"}
+
+CITATION_RE = r"\((Sources?)\s*:\s*([^()\n]{1,300}?)\s*\)"
 
 
-class _EscapeHtml(markdown.extensions.Extension):
+@dataclass
+class Citation:
+    """What a cited name resolves to: the number of its entry in the references block."""
+
+    number: int
+    name: str
+
+
+@dataclass
+class RenderedDocument:
+    html: str
+    headings: list[dict] = field(default_factory=list)  # [{"level", "id", "name", "children": [...]}]
+    words: int = 0
+
+
+# --- URL policy ------------------------------------------------------------------------------
+
+
+def normalize_link(url: str) -> str:
+    """A comparison key for URLs: scheme and host lower-cased, no fragment, no trailing slash."""
+    url = (url or "").strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    netloc = (parts.hostname or "").lower()
+    if netloc.startswith("www."):
+        netloc = netloc[4:]
+    if parts.port:
+        netloc = f"{netloc}:{parts.port}"
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{netloc}{path}{query}"
+
+
+def _is_fragment(url: str) -> bool:
+    return url.startswith("#") and re.fullmatch(r"#[\w:.\-]*", url) is not None
+
+
+def _is_site_relative(url: str) -> bool:
+    return url.startswith("/") and not url.startswith("//") and "\\" not in url
+
+
+class LinkPolicy:
+    """Which hrefs and image sources an HTML fragment may keep.
+
+    `allowed_urls=None`: any http(s) URL (general markdown). A set: only those URLs (compared after
+    `normalize_link`), plus in-page anchors and paths on this site.
+    """
+
+    def __init__(self, allowed_urls: set[str] | None = None, site_url: str = ""):
+        self.any_http = allowed_urls is None
+        self.allowed = {normalize_link(u) for u in (allowed_urls or ()) if u}
+        self.site = normalize_link(site_url) if site_url else ""
+
+    def _http(self, url: str) -> bool:
+        try:
+            scheme = urlsplit(url).scheme.lower()
+        except ValueError:
+            return False
+        return scheme in URL_SCHEMES and not re.search(r"[\s\x00-\x1f]", url)
+
+    def _same_site(self, url: str) -> bool:
+        return bool(self.site) and self._http(url) and normalize_link(url).startswith(self.site)
+
+    def href_ok(self, url: str) -> bool:
+        url = url or ""
+        if _is_fragment(url) or _is_site_relative(url):
+            return True
+        if not self._http(url):
+            return False
+        return self.any_http or self._same_site(url) or normalize_link(url) in self.allowed
+
+    def src_ok(self, url: str) -> bool:
+        """Images: only from this site (no tracking pixels, no data: URLs)."""
+        url = url or ""
+        return _is_site_relative(url) or self._same_site(url)
+
+
+# --- Markdown extensions -------------------------------------------------------------------------
+
+
+class _NoRawHtml(markdown.extensions.Extension):
+    """Raw HTML blocks and inline tags come out as visible text, never as markup."""
+
     def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
 
 
-def render_markdown(text: str) -> str:
-    html = markdown.markdown(
-        text or "",
-        extensions=["tables", "footnotes", "toc", "sane_lists", _EscapeHtml()],
-        output_format="html",
-    )
+class _CitationPattern(InlineProcessor):
+    def __init__(self, pattern, md, resolve):
+        super().__init__(pattern, md)
+        self.resolve = resolve
+
+    def handleMatch(self, m, data):
+        word, names = m.group(1), m.group(2)
+        parts = _split_names(names, self.resolve)
+        if parts is None:
+            return None, None, None
+        span = etree.Element("span", {"class": "cite"})
+        span.text = f"({word} : "
+        last = None
+        for index, (name, citation) in enumerate(parts):
+            sep = " ; " if index else ""
+            if citation:
+                a = etree.SubElement(span, "a", {"class": "citation", "href": f"#source-{citation.number}"})
+                a.text = name
+                if last is None:
+                    span.text += sep
+                else:
+                    last.tail = (last.tail or "") + sep
+                last = a
+            else:
+                # An unknown name stays visible as plain text (the quality gate reports it).
+                if last is None:
+                    span.text += sep + name
+                else:
+                    last.tail = (last.tail or "") + sep + name
+        if last is None:
+            span.text += ")"
+        else:
+            last.tail = (last.tail or "") + ")"
+        return span, m.start(0), m.end(0)
+
+
+def _split_names(names: str, resolve) -> list[tuple[str, Citation | None]] | None:
+    """"A ; B" or "A, B" or "A et B" → [(name, citation)]. None if nothing resolves."""
+    names = names.strip()
+    whole = resolve(names)
+    if whole:
+        return [(names, whole)]
+    for separator in (r"\s*;\s*", r"\s*,\s*|\s+et\s+"):
+        pieces = [p for p in re.split(separator, names) if p]
+        if len(pieces) > 1:
+            resolved = [(p, resolve(p)) for p in pieces]
+            if any(c for _, c in resolved):
+                return resolved
+    return None
+
+
+class _Citations(markdown.extensions.Extension):
+    def __init__(self, resolve: Callable[[str], Citation | None]):
+        super().__init__()
+        self.resolve = resolve
+
+    def extendMarkdown(self, md):
+        # After code spans (190) and escapes (180), before links (160): citations never match inside code.
+        md.inlinePatterns.register(_CitationPattern(CITATION_RE, md, self.resolve), "citation", 175)
+
+
+class _TreeRules(Treeprocessor):
+    """h1 → h2 (the page has its own h1); links and images outside the policy become text."""
+
+    def __init__(self, md, policy: LinkPolicy):
+        super().__init__(md)
+        self.policy = policy
+
+    def run(self, root):
+        for parent in root.iter():
+            for index, child in enumerate(list(parent)):
+                if child.tag == "h1":
+                    child.tag = "h2"
+                elif child.tag == "a" and not self.policy.href_ok(child.get("href", "")):
+                    child.tag = "span"
+                    child.attrib.clear()
+                elif child.tag == "img" and not self.policy.src_ok(child.get("src", "")):
+                    replacement = etree.Element("span")
+                    replacement.text = child.get("alt", "")
+                    replacement.tail = child.tail
+                    parent.remove(child)
+                    parent.insert(index, replacement)
+        return None
+
+
+_NBSP, _NNBSP = "\u00a0", "\u202f"
+_TYPO_RULES = [
+    (re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])"), "’"),
+    (re.compile(r" ([:»])"), _NBSP + r"\1"),
+    (re.compile(r"« "), "«" + _NBSP),
+    (re.compile(r" ([;!?])"), _NNBSP + r"\1"),
+    (re.compile(r"(\d) (%|€|\$)"), r"\1" + _NBSP + r"\2"),
+    (re.compile(r"(\d) (?=\d{3}\b)"), r"\1" + _NNBSP),
+]
+
+
+def french_typography(text: str) -> str:
+    """French typography: no-break spaces before : ; ! ? » %, inside « » and in 12 000; ’ in l’été."""
+    for pattern, replacement in _TYPO_RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class _FrenchTypography(Treeprocessor):
+    SKIP = {"code", "pre"}
+
+    def run(self, root):
+        self._walk(root)
+
+    def _walk(self, element):
+        if element.tag in self.SKIP:
+            return
+        if element.text:
+            element.text = french_typography(element.text)
+        for child in element:
+            self._walk(child)
+            if child.tail:
+                child.tail = french_typography(child.tail)
+
+
+class _Rules(markdown.extensions.Extension):
+    def __init__(self, policy: LinkPolicy):
+        super().__init__()
+        self.policy = policy
+
+    def extendMarkdown(self, md):
+        # After inline (20), before the table of contents (5) collects headings.
+        md.treeprocessors.register(_TreeRules(md, self.policy), "prizm_rules", 7)
+        md.treeprocessors.register(_FrenchTypography(md), "prizm_typography", 4)
+
+
+def _slugify(value: str, separator: str) -> str:
+    slug = toc_slugify(value, separator) or "section"
+    return f"{slug}-section" if RESERVED_IDS.match(slug) else slug
+
+
+# --- Sanitizing ----------------------------------------------------------------------------------
+
+
+def sanitize_html(html: str, *, policy: LinkPolicy | None = None) -> str:
+    """The last gate: nh3 with our allow-lists; href/src also checked against the link policy."""
+    policy = policy or LinkPolicy()
+
+    def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "href":
+            return value if policy.href_ok(value) else None
+        if attribute == "src":
+            return value if policy.src_ok(value) else None
+        if attribute == "id" and not re.fullmatch(r"[\w:\-.]{1,120}", value):
+            return None
+        return value
+
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer nofollow",
+        allowed_classes=ALLOWED_CLASSES,
+        attribute_filter=attribute_filter,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
         strip_comments=True,
     )
+
+
+def _markdown(policy: LinkPolicy, resolve=None) -> markdown.Markdown:
+    extensions = [
+        "tables",
+        "sane_lists",
+        FootnoteExtension(
+            SEPARATOR="-", BACKLINK_TITLE="Revenir à l’appel de note %d", SUPERSCRIPT_TEXT="{}"
+        ),
+        TocExtension(toc_depth="2-3", slugify=_slugify),
+        _NoRawHtml(),
+        _Rules(policy),
+    ]
+    if resolve is not None:
+        extensions.append(_Citations(resolve))
+    return markdown.Markdown(extensions=extensions, output_format="html")
+
+
+def _headings(tokens: list[dict]) -> list[dict]:
+    return [
+        {
+            "level": t["level"],
+            "id": t["id"],
+            "name": html_lib.unescape(t["name"]),
+            "children": _headings(t.get("children", [])),
+        }
+        for t in tokens
+    ]
+
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+
+def count_words(text: str) -> int:
+    return len(WORD_RE.findall(text or ""))
+
+
+def render_markdown(text: str) -> str:
+    """General markdown → sanitized HTML (any http(s) link, no raw HTML, no citations)."""
+    policy = LinkPolicy()
+    md = _markdown(policy)
+    return sanitize_html(md.convert(_clean_input(text)), policy=policy)
+
+
+def render_document(
+    text: str,
+    *,
+    citations: Callable[[str], Citation | None] | None = None,
+    allowed_urls: set[str] | None = None,
+    site_url: str = "",
+) -> RenderedDocument:
+    """An article body: citations linked, links restricted to `allowed_urls`, headings collected."""
+    policy = LinkPolicy(allowed_urls if allowed_urls is not None else set(), site_url)
+    md = _markdown(policy, citations or (lambda name: None))
+    text = _clean_input(text)
+    body = md.convert(text)
+    return RenderedDocument(
+        html=sanitize_html(body, policy=policy),
+        headings=_headings(getattr(md, "toc_tokens", [])),
+        words=count_words(text),
+    )
+
+
+def _clean_input(text: str) -> str:
+    # NFC so that "é" typed as e + accent and "é" compare, render and search the same; no NUL bytes.
+    return unicodedata.normalize("NFC", (text or "").replace("\x00", ""))

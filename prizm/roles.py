@@ -27,6 +27,28 @@ REVIEWER_PERMISSIONS = EDITOR_PERMISSIONS + [
 ]
 
 
+def ensure_role_groups(*, group_model=None, permission_model=None) -> None:
+    """Create or refresh the Éditeurs and Relecteurs groups with their permissions.
+
+    Run by the data migration and after every migrate/flush (post_migrate), so the roles exist even
+    after a test database flush."""
+    if group_model is None:
+        from django.contrib.auth.models import Group as group_model
+        from django.contrib.auth.models import Permission as permission_model
+
+    def perms(names):
+        found = []
+        for dotted in names:
+            app_label, codename = dotted.split(".")
+            found.extend(permission_model.objects.filter(content_type__app_label=app_label, codename=codename))
+        return found
+
+    editors, _ = group_model.objects.get_or_create(name=EDITORS_GROUP)
+    editors.permissions.set(perms(EDITOR_PERMISSIONS))
+    reviewers, _ = group_model.objects.get_or_create(name=REVIEWERS_GROUP)
+    reviewers.permissions.set(perms(REVIEWER_PERMISSIONS))
+
+
 def is_staff_member(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_perm("articles.access_studio"))
 

@@ -170,7 +170,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "studio:home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = None  # show the "logged out" page
 
 # --- I18n -----------------------------------------------------------------------------
 LANGUAGE_CODE = "fr"

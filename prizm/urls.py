@@ -20,6 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("studio/", include(studio_patterns)),
+    path("", include("articles.urls.preview")),
     path("", include("articles.urls.public")),
 ]
 

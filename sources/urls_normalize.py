@@ -1,28 +1,50 @@
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+"""The canonical form of a source URL, used to detect duplicates (the URL editors typed is kept as is).
 
-TRACKING_PREFIXES = ("utm_",)
-TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "_hsenc", "_hsmi", "ref_src"}
+Rules: scheme and host lower-cased, IDN host in punycode, "www." dropped, default port dropped,
+fragment dropped, trailing slash dropped, tracking parameters (utm_*, fbclid, gclid, xtor…) removed,
+remaining query parameters sorted.
+"""
+
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+TRACKING_PREFIXES = ("utm_", "mtm_", "pk_")
+TRACKING_PARAMS = {
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "mc_cid", "mc_eid", "igshid",
+    "_hsenc", "_hsmi", "ref_src", "xtor", "_ga", "_gl", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id",
+    "wt_mc", "at_medium", "at_campaign",
+}
+
+
+def _host(parts) -> str:
+    host = (parts.hostname or "").lower().rstrip(".")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass
+    if host.startswith("www."):
+        host = host[4:]
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    scheme = parts.scheme.lower()
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        host = f"{host}:{port}"
+    return host
+
+
+def is_tracking_param(name: str) -> bool:
+    name = name.lower()
+    return name.startswith(TRACKING_PREFIXES) or name in TRACKING_PARAMS
 
 
 def normalize_url(url: str) -> str:
-    """Canonical form used to detect duplicates: lower-case scheme and host, no default port,
-    no fragment, no trailing slash, tracking parameters removed, remaining query sorted."""
-    parts = urlsplit(url.strip())
+    parts = urlsplit((url or "").strip())
     scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if host.startswith("www."):
-        host = host[4:]
-    port = parts.port
-    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
-        host = f"{host}:{port}"
-    path = parts.path or "/"
-    if path != "/" and path.endswith("/"):
-        path = path.rstrip("/")
-    if path == "/":
-        path = ""
-    query = [
-        (k, v)
-        for k, v in parse_qsl(parts.query, keep_blank_values=True)
-        if not k.lower().startswith(TRACKING_PREFIXES) and k.lower() not in TRACKING_PARAMS
-    ]
-    return urlunsplit((scheme, host, path, urlencode(sorted(query)), ""))
+    # Same escaping whatever the editor pasted: "%C3%A9" and "é" are one path.
+    path = quote(unquote(parts.path or "/"), safe="/:@!$&'()*+,;=-._~")
+    path = path.rstrip("/")
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
+    return urlunsplit((scheme, _host(parts), path, urlencode(sorted(query)), ""))

@@ -113,7 +113,14 @@ def _test_database_url() -> str:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, tmp_path):
+def celery_worker_env():
+    """Extra environment variables for `celery_worker_process` (override in a test package's
+    conftest, e.g. to point OPENAI_BASE_URL at a local fake server)."""
+    return {}
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path, celery_worker_env):
     """A real Celery worker in its own process, on the test database and the configured broker.
 
     Yields the Popen object; tests use transactional_db so the worker sees committed rows.
@@ -131,6 +138,7 @@ def celery_worker_process(transactional_db, tmp_path):
         "DATABASE_URL": _test_database_url(),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "PYTHONUNBUFFERED": "1",
+        **celery_worker_env,
     }
     log = open(tmp_path / "worker.log", "w")
     hostname = f"test-{os.getpid()}-{time.monotonic_ns()}@localhost"

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from prizm.roles import EDITOR_PERMISSIONS, EDITORS_GROUP, REVIEWER_PERMISSIONS, REVIEWERS_GROUP
+from prizm.roles import EDITORS_GROUP, REVIEWERS_GROUP, ensure_role_groups
 
 
 def create_roles(apps, schema_editor):
@@ -13,20 +13,7 @@ def create_roles(apps, schema_editor):
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-
-    def perms(names):
-        found = []
-        for dotted in names:
-            app_label, codename = dotted.split(".")
-            found.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-        return found
-
-    editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
-    editors.permissions.set(perms(EDITOR_PERMISSIONS))
-    reviewers, _ = Group.objects.get_or_create(name=REVIEWERS_GROUP)
-    reviewers.permissions.set(perms(REVIEWER_PERMISSIONS))
+    ensure_role_groups(group_model=apps.get_model("auth", "Group"), permission_model=apps.get_model("auth", "Permission"))
 
 
 def remove_roles(apps, schema_editor):

@@ -6,74 +6,45 @@
   updates the revision's and the article's quality score.
 - `unresolved_blockers(article) -> list[Finding]`: blockers of the article's current revision that no
   reviewer override covers. Submit and publish are refused while this is not empty.
+- `finding_override(*, article, finding, user, reason)`: a reviewer accepts one blocker in writing.
+- `document_from_revision(revision)`, `document_integrity(doc)`, `CODES` (code → severity, title, hint).
 
-This initial version is a placeholder so other areas can wire the calls; the quality-gate work
-replaces it with the real checks.
+Layout: `normalize.py` (French-aware folding), `figures.py`, `citations.py`, `analysis.py` (one pass
+shared by the checks), `checks/` (one module per family), `registry.py` (codes, checks,
+`check_document`), `score.py` (the formula), `store.py` (database side), `overrides.py`, `tasks.py`.
 """
 
-from dataclasses import dataclass, field
+from .document import GateDocument, GateFinding, GateResult, GateSource
+from .registry import CODES, check_document, document_integrity
+
+__all__ = [
+    "CODES",
+    "GateDocument",
+    "GateFinding",
+    "GateResult",
+    "GateSource",
+    "check_document",
+    "document_from_revision",
+    "document_integrity",
+    "finding_override",
+    "gate_revision",
+    "unresolved_blockers",
+]
+
+_LAZY = {
+    "gate_revision": "store",
+    "unresolved_blockers": "store",
+    "document_from_revision": "store",
+    "finding_override": "overrides",
+}
 
 
-@dataclass
-class GateSource:
-    id: int | None
-    name: str
-    url: str = ""
-    kind: str = ""
-    published: str = ""
-    reliability: int | None = None
-    text: str = ""
-    extracts: list[str] = field(default_factory=list)
+def __getattr__(name):
+    # The database side is imported on first use so the pure gate works without Django apps loaded.
+    if name in _LAZY:
+        from importlib import import_module
 
-
-@dataclass
-class GateDocument:
-    title: str
-    body: str
-    description: str = ""
-    sources: list[GateSource] = field(default_factory=list)
-    front_matter: dict = field(default_factory=dict)
-    original: "GateDocument | None" = None
-    published_on: str = ""
-
-
-@dataclass
-class GateFinding:
-    code: str
-    severity: str
-    message: str
-    excerpt: str = ""
-    line: int | None = None
-    start: int | None = None
-    end: int | None = None
-    fingerprint: str = ""
-
-
-@dataclass
-class GateResult:
-    findings: list[GateFinding]
-    score: float
-
-    @property
-    def blockers(self) -> list[GateFinding]:
-        return [f for f in self.findings if f.severity == "blocker"]
-
-    @property
-    def publishable(self) -> bool:
-        return not self.blockers
-
-
-def check_document(doc: GateDocument) -> GateResult:
-    return GateResult(findings=[], score=1.0)
-
-
-def gate_revision(revision) -> GateResult:
-    result = GateResult(findings=[], score=1.0)
-    revision.findings.all().delete()
-    revision.quality_score = result.score
-    revision.save(update_fields=["quality_score"])
-    return result
-
-
-def unresolved_blockers(article) -> list:
-    return []
+        value = getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

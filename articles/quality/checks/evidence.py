@@ -1,0 +1,182 @@
+"""Quotes and figures against the sources: `quote_unverified`, `number_unsupported`,
+`uncited_figure`, `number_inconsistent`.
+
+A quote or a figure is verified only against sources whose text or extracts are registered; a
+sentence relying on a source Prizm holds no text for cannot be verified and is left alone
+(the score reflects it through the reliability of that source, not through a false alarm).
+"""
+
+import re
+from collections.abc import Iterator
+
+from django.utils.translation import gettext as _
+from rapidfuzz import fuzz
+
+from ..normalize import content_stems, match_text
+from . import Hit
+
+QUOTE_MIN_WORDS = 4
+QUOTE_FUZZY_MIN = 90  # rapidfuzz partial_ratio, 0–100, after normalization
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\)|…|\.\.\.)\s*")
+_NEGATION = re.compile(r"\b(?:ne|n'|pas|non|jamais|aucune?|not|no|never)\b", re.I)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def _quote_found(quote: str, texts: list[str]) -> bool:
+    parts = [p for p in (match_text(p) for p in _ELLIPSIS.split(quote)) if len(p.split()) >= 2] or [match_text(quote)]
+    for part in parts:
+        part = part.strip(' "\'.,;:!?')
+        if not part:
+            continue
+        if any(part in t for t in texts):
+            continue
+        if any(fuzz.partial_ratio(part, t, score_cutoff=QUOTE_FUZZY_MIN) for t in texts):
+            continue
+        return False
+    return True
+
+
+def check_quotes(analysis) -> Iterator[Hit]:
+    for s in analysis.sentences:
+        if not s.quotes:
+            continue
+        for q in s.quotes:
+            if len(q.text.split()) < QUOTE_MIN_WORDS:
+                continue
+            attributed = set(s.attributed) | analysis.matcher.mentioned_in(analysis.prose[s.start:q.start])
+            if not attributed or not all(analysis.source_is_verifiable(i) for i in attributed):
+                continue
+            texts = [t for i in sorted(attributed) for t in analysis.source_match_texts(i)]
+            if _quote_found(q.text, texts):
+                continue
+            names = ", ".join(analysis.source(i).name for i in sorted(attributed))
+            yield Hit(
+                code="quote_unverified",
+                message=_("Cette citation n'a pas été trouvée dans le texte enregistré de %(names)s.") % {"names": names},
+                start=q.start,
+                end=q.end,
+                excerpt=analysis.text(q.start, q.end),
+            )
+
+
+def _stat_figures(s) -> list:
+    return [f for f in s.figures if f.is_stat]
+
+
+def check_figures(analysis) -> Iterator[Hit]:
+    for s in analysis.sentences:
+        if s.block.kind in ("heading", "table"):
+            continue
+        figures = _stat_figures(s)
+        if not figures:
+            continue
+        if not s.attributed:
+            listed = ", ".join(f"« {f.text} »" for f in figures if f.range_pair is None or f.unit)
+            yield Hit(
+                code="uncited_figure",
+                message=_("Chiffre sans source dans sa phrase : %(figures)s. Citez la source qui l'établit.") % {
+                    "figures": listed},
+                start=s.start,
+                end=s.end,
+                excerpt=analysis.sentence_text(s),
+            )
+            continue
+        if not all(analysis.source_is_verifiable(i) for i in s.attributed):
+            continue
+        indexes = [analysis.source_figures(i) for i in sorted(s.attributed)]
+        for f in figures:
+            if any(index.supports(f) for index in indexes):
+                continue
+            names = ", ".join(analysis.source(i).name for i in sorted(s.attributed))
+            yield Hit(
+                code="number_unsupported",
+                message=_("Le chiffre « %(figure)s » ne figure pas dans le texte enregistré de %(names)s.") % {
+                    "figure": f.text, "names": names},
+                start=f.start,
+                end=f.end,
+                excerpt=analysis.sentence_text(s),
+                key=f"{analysis.sentence_text(s)}|{f.text}",
+            )
+
+
+def _same(a, b) -> bool:
+    return abs(a.value - b.value) <= max(a.tolerance, b.tolerance) + 1e-9
+
+
+def _years(analysis, s) -> set[str]:
+    return set(_YEAR.findall(analysis.prose[s.start:s.end]))
+
+
+def check_consistency(analysis) -> Iterator[Hit]:
+    """The same quantity given different values: two ranges that share a bound and a subject
+    ("10 à 30 %" of gains vs "15 et 30 %" of gains), or two values whose following words name the
+    same thing ("13 % des PME françaises" vs "20 % des PME françaises"). Comparisons inside one
+    sentence, figures of different years and complements ("13 % utilisent" / "87 % n'utilisent
+    pas") are not inconsistencies."""
+    singles, ranges = [], []
+    figures = analysis.figures
+    for s in analysis.sentences:
+        if s.block.kind == "table":
+            continue
+        for f in s.figures:
+            if not f.is_stat:
+                continue
+            if f.range_pair is not None:
+                hi = figures[f.range_pair]
+                if f.range_pair > hi.range_pair:  # f is the lower bound
+                    window = analysis.prose[max(s.start, f.start - 90):min(s.end, hi.end + 40)]
+                    ranges.append((s, f, hi, set(content_stems(window))))
+            elif f.unit is not None or f.multiplied:
+                after = analysis.prose[f.end:min(s.end, f.end + 60)]
+                subject = content_stems(after)[:3]
+                singles.append((s, f, set(subject), bool(_NEGATION.search(after))))
+    reported: set[int] = set()
+    for j in range(len(ranges)):
+        sj, lo_j, hi_j, ctx_j = ranges[j]
+        for i in range(j):
+            si, lo_i, hi_i, ctx_i = ranges[i]
+            if si is sj or lo_i.unit != lo_j.unit or (_same(lo_i, lo_j) and _same(hi_i, hi_j)):
+                continue
+            yi, yj = _years(analysis, si), _years(analysis, sj)
+            if yi and yj and not (yi & yj):
+                continue
+            shared = len(ctx_i & ctx_j)
+            if (shared >= 1 and (_same(lo_i, lo_j) or _same(hi_i, hi_j))) or shared >= 3:
+                if lo_j.start in reported:
+                    break
+                reported.add(lo_j.start)
+                yield _inconsistent(analysis, si, sj, lo_i, hi_i, lo_j, hi_j)
+                break
+    for j in range(len(singles)):
+        sj, fj, ctx_j, neg_j = singles[j]
+        for i in range(j):
+            si, fi, ctx_i, neg_i = singles[i]
+            if si is sj or fi.unit != fj.unit or _same(fi, fj) or len(ctx_i & ctx_j) < 2:
+                continue
+            if fi.unit == "pct" and abs(fi.value + fj.value - 100) <= 1 and (neg_i != neg_j):
+                continue
+            yi, yj = _years(analysis, si), _years(analysis, sj)
+            if yi != yj and (yi or yj):
+                continue
+            if fj.start in reported:
+                break
+            reported.add(fj.start)
+            yield _inconsistent(analysis, si, sj, fi, None, fj, None)
+            break
+
+
+def _figure_text(analysis, lo, hi) -> str:
+    return analysis.text(lo.start, hi.end if hi else lo.end)
+
+
+def _inconsistent(analysis, si, sj, lo_i, hi_i, lo_j, hi_j) -> Hit:
+    first, second = _figure_text(analysis, lo_i, hi_i), _figure_text(analysis, lo_j, hi_j)
+    return Hit(
+        code="number_inconsistent",
+        message=_("« %(second)s » ici, mais « %(first)s » ligne %(line)s pour ce qui semble la même quantité.") % {
+            "second": second, "first": first, "line": analysis.line_of(lo_i.start)},
+        start=lo_j.start,
+        end=(hi_j or lo_j).end,
+        excerpt=analysis.sentence_text(sj),
+        key=f"{match_text(first)}|{match_text(second)}",
+    )

@@ -1,0 +1,121 @@
+"""How the article uses its sources: `no_citations`, `unknown_source`, `source_missing_url`,
+`source_uncited`, `source_future_date`."""
+
+import re
+from collections.abc import Iterator
+
+from django.utils.translation import gettext as _
+
+from . import Hit
+
+_PRESENTED_AS_SOURCED = re.compile(
+    r"sources?\s+(?:vérifiées|verifiees|fiables|citées|sérieuses|officielles)|basée?s?\s+sur\s+(?:\d+|une|deux|trois|quatre|cinq)\s+sources?"
+    r"|sources et références|verified sources|based on \d+ sources",
+    re.I,
+)
+_VALID_URL = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]{2,}(?:[/?#]\S*)?$", re.I)
+
+
+def url_is_valid(url: str) -> bool:
+    return bool(url) and bool(_VALID_URL.match(url.strip()))
+
+
+def _first_citation(analysis, i: int):
+    for c in analysis.citations:
+        if i in c.sources:
+            return c
+    return None
+
+
+def check_citations(analysis) -> Iterator[Hit]:
+    doc = analysis.doc
+    fm_sources = doc.front_matter.get("sources") if isinstance(doc.front_matter, dict) else None
+    try:
+        fm_count = int(fm_sources) if fm_sources not in (None, "") else 0
+    except (TypeError, ValueError):
+        fm_count = 0
+    presented = bool(doc.sources) or fm_count > 0 or bool(
+        _PRESENTED_AS_SOURCED.search(f"{doc.title}\n{doc.description}\n{analysis.scan}")
+    )
+    if presented and not analysis.citations and not analysis.cited_sources:
+        yield Hit(
+            code="no_citations",
+            message=_(
+                "L'article se présente comme fondé sur des sources mais ne cite aucune d'elles dans le texte "
+                "(aucune mention « (Source : Nom) »)."
+            ),
+            key="no_citations",
+        )
+    for c in analysis.citations:
+        if c.unknown:
+            names = " ; ".join(c.unknown)
+            yield Hit(
+                code="unknown_source",
+                message=_("« %(names)s » n'est pas une source de cet article.") % {"names": names},
+                start=c.start,
+                end=c.end,
+                excerpt=analysis.text(c.start, c.end),
+                key=names,
+            )
+
+
+def check_sources(analysis) -> Iterator[Hit]:
+    doc = analysis.doc
+    cited = analysis.cited_sources
+    for i, src in enumerate(doc.sources):
+        citation = _first_citation(analysis, i)
+        start, end = (citation.start, citation.end) if citation else (None, None)
+        if not url_is_valid(src.url or ""):
+            if (src.url or "").strip():
+                message = _("La source « %(name)s » a une adresse invalide (%(url)s) : le lecteur ne peut pas la vérifier.") % {
+                    "name": src.name, "url": src.url}
+            else:
+                message = _("La source « %(name)s » n'a pas d'adresse (URL) : le lecteur ne peut pas la vérifier.") % {
+                    "name": src.name}
+            yield Hit(code="source_missing_url", message=message, start=start, end=end, excerpt=src.name,
+                      key=f"{src.name}|{src.url}")
+        if i not in cited:
+            yield Hit(
+                code="source_uncited",
+                message=_("La source « %(name)s » est listée mais jamais citée dans le texte.") % {"name": src.name},
+                excerpt=src.name,
+            )
+        article_date = parse_partial_date(doc.published_on or str(doc.front_matter.get("date") or ""))
+        source_date = parse_partial_date(src.published)
+        if article_date and source_date and date_after(source_date, article_date):
+            yield Hit(
+                code="source_future_date",
+                message=_("La source « %(name)s » est datée du %(source)s, après l'article (%(article)s).") % {
+                    "name": src.name, "source": src.published, "article": doc.published_on or doc.front_matter.get("date")},
+                start=start,
+                end=end,
+                excerpt=src.name,
+                key=f"{src.name}|{src.published}",
+            )
+
+
+_ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_FR = re.compile(r"^\s*(?:(\d{1,2})/)?(\d{1,2})/(\d{4})")
+_YEAR = re.compile(r"^\s*(\d{4})\b")
+
+
+def parse_partial_date(text: str) -> tuple[int, ...] | None:
+    """"2025-06-04" → (2025, 6, 4); "06/2025" → (2025, 6); "2025" → (2025,); else None."""
+    if not text:
+        return None
+    text = str(text)
+    m = _ISO.match(text)
+    if m and (m.group(2) or not _FR.match(text)):
+        return tuple(int(g) for g in m.groups() if g)
+    m = _FR.match(text)
+    if m:
+        day, month, year = m.groups()
+        return (int(year), int(month), int(day)) if day else (int(year), int(month))
+    m = _YEAR.match(text)
+    return (int(m.group(1)),) if m else None
+
+
+def date_after(source: tuple[int, ...], article: tuple[int, ...]) -> bool:
+    """Compared at the coarser of the two precisions: a source of "2025" is not after 2025-03-01."""
+    n = min(len(source), len(article))
+    return source[:n] > article[:n]

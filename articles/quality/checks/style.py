@@ -1,0 +1,134 @@
+"""Form: near-duplicate passages (`repetition`) and front matter that disagrees with the body
+(`metadata_mismatch`)."""
+
+import re
+from collections.abc import Iterator
+
+from django.utils.translation import gettext as _
+from rapidfuzz import fuzz, process
+
+from ..normalize import match_text
+from . import Hit
+
+SENTENCE_MIN_WORDS = 10
+SENTENCE_SIMILAR = 85  # rapidfuzz ratio (0–100) of two normalized sentences
+PARAGRAPH_MIN_WORDS = 25
+PARAGRAPH_SIMILAR = 80
+WORDS_PER_MINUTE = 200
+
+_CITATION_TEXT = re.compile(r"\(\s*sources?\s*:[^()]*\)", re.I)
+_MARKUP = re.compile(r"^[\s>#*+\-•\d.)]+|[*_`]")
+
+
+def _comparable(text: str) -> str:
+    return match_text(_MARKUP.sub(" ", _CITATION_TEXT.sub(" ", text)))
+
+
+def _similar_pairs(items: list[tuple[int, str]], cutoff: float) -> dict[int, int]:
+    """For each item similar to an earlier one: its index → the earlier one's index."""
+    out: dict[int, int] = {}
+    texts = [t for _n, t in items]
+    for j in range(1, len(texts)):
+        # ratio ≤ 200·min/(len_i+len_j): pairs whose lengths alone rule the cutoff out are skipped.
+        len_j = len(texts[j])
+        earlier = {i: texts[i] for i in range(j) if 200 * min(len(texts[i]), len_j) >= cutoff * (len(texts[i]) + len_j)}
+        if not earlier:
+            continue
+        best = process.extractOne(texts[j], earlier, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if best is not None:
+            out[j] = best[2]
+    return out
+
+
+def check_repetition(analysis) -> Iterator[Hit]:
+    paragraphs = [
+        (b, _comparable(analysis.body[b.start:b.end])) for b in analysis.blocks if b.kind in ("para", "item")
+    ]
+    paragraphs = [(b, t) for b, t in paragraphs if len(t.split()) >= PARAGRAPH_MIN_WORDS]
+    flagged_blocks = set()
+    for j, i in _similar_pairs([(n, t) for n, (_b, t) in enumerate(paragraphs)], PARAGRAPH_SIMILAR).items():
+        block, first = paragraphs[j][0], paragraphs[i][0]
+        flagged_blocks.add(id(block))
+        yield Hit(
+            code="repetition",
+            message=_("Ce paragraphe reprend presque mot pour mot celui de la ligne %(line)s.") % {
+                "line": analysis.line_of(first.start)},
+            start=block.start,
+            end=block.end,
+            excerpt=analysis.body[block.start:block.end][:400],
+        )
+    sentences = [
+        (s, _comparable(analysis.sentence_text(s)))
+        for s in analysis.sentences
+        if s.block.kind in ("para", "item")
+    ]
+    sentences = [(s, t) for s, t in sentences if len(t.split()) >= SENTENCE_MIN_WORDS]
+    for j, i in _similar_pairs([(n, t) for n, (_s, t) in enumerate(sentences)], SENTENCE_SIMILAR).items():
+        s, first = sentences[j][0], sentences[i][0]
+        if id(s.block) in flagged_blocks:
+            continue
+        yield Hit(
+            code="repetition",
+            message=_("Cette phrase répète presque mot pour mot celle de la ligne %(line)s.") % {
+                "line": analysis.line_of(first.start)},
+            start=s.start,
+            end=s.end,
+            excerpt=analysis.sentence_text(s),
+        )
+
+
+_SOURCES_IN_TEXT = re.compile(r"basée?s?\s+sur\s+(\d+)\s+sources?", re.I)
+_MINUTES = re.compile(r"(\d+)\s*(?:min|minutes?)?", re.I)
+_DESCRIPTION_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
+def check_metadata(analysis) -> Iterator[Hit]:
+    doc = analysis.doc
+    fm = doc.front_matter if isinstance(doc.front_matter, dict) else {}
+    listed = len(doc.sources)
+    if "sources" in fm and fm.get("sources") not in (None, ""):
+        try:
+            declared = int(fm["sources"])
+        except (TypeError, ValueError):
+            declared = None
+        if declared is not None and declared != listed:
+            yield Hit(
+                code="metadata_mismatch",
+                message=_("L'en-tête annonce %(declared)s sources, l'article en liste %(listed)s.") % {
+                    "declared": declared, "listed": listed},
+                excerpt=f"sources: {fm['sources']}",
+            )
+    for m in _SOURCES_IN_TEXT.finditer(doc.description or ""):
+        if int(m.group(1)) != listed:
+            yield Hit(
+                code="metadata_mismatch",
+                message=_("La description annonce %(declared)s sources, l'article en liste %(listed)s.") % {
+                    "declared": m.group(1), "listed": listed},
+                excerpt=m.group(0),
+            )
+            break
+    reading = fm.get("readingTime") or fm.get("reading_time")
+    if reading:
+        m = _MINUTES.match(str(reading).strip())
+        if m:
+            declared_min = int(m.group(1))
+            words = len(analysis.prose.split())
+            computed = max(1, round(words / WORDS_PER_MINUTE))
+            if abs(declared_min - computed) > max(2, computed * 0.5):
+                yield Hit(
+                    code="metadata_mismatch",
+                    message=_("Temps de lecture annoncé : %(declared)s min ; le texte (%(words)s mots) se lit en %(computed)s min environ.") % {
+                        "declared": declared_min, "words": words, "computed": computed},
+                    excerpt=f"readingTime: {reading}",
+                )
+    description = (doc.description or "").strip()
+    if description:
+        parts = [p.strip(" .") for p in _DESCRIPTION_SENTENCES.split(description) if p.strip(" .")]
+        for j in range(1, len(parts)):
+            if any(fuzz.token_set_ratio(match_text(parts[i]), match_text(parts[j])) >= 90 for i in range(j)):
+                yield Hit(
+                    code="metadata_mismatch",
+                    message=_("La description répète la même phrase : « %(part)s ».") % {"part": parts[j]},
+                    excerpt=description,
+                )
+                break

@@ -1,0 +1,195 @@
+"""The gate on stored articles: build the document of a revision from the database, store its
+findings, keep the scores, tell which blockers remain; bulk rechecks."""
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.db.models import F, Prefetch
+from django.utils import timezone
+
+from sources.models import Extract, Source
+
+from ..models import Article, Finding, FindingOverride, FindingSeverity, Revision
+from .document import GateDocument, GateResult, GateSource
+from .registry import check_document
+
+logger = logging.getLogger(__name__)
+
+
+def _source_ids(revision: Revision) -> list[int]:
+    return [s["id"] for s in (revision.sources or []) if isinstance(s, dict) and s.get("id")]
+
+
+def _load_sources(ids) -> dict[int, Source]:
+    """Sources with their extracts: two queries whatever their number."""
+    if not ids:
+        return {}
+    return Source.objects.filter(pk__in=set(ids)).prefetch_related(
+        Prefetch("extracts", queryset=Extract.objects.order_by("order", "id"))
+    ).in_bulk()
+
+
+def _gate_source(entry: dict, source: Source | None) -> GateSource:
+    if source is None:
+        # Not (or no longer) in the registry: what the revision froze is all we know.
+        return GateSource(
+            id=entry.get("id"), name=entry.get("name") or "", url=entry.get("url") or "",
+            kind=entry.get("kind") or "", published=entry.get("published") or "",
+            reliability=entry.get("reliability"),
+        )
+    published = ""
+    if source.published_on:
+        published = getattr(source, "published_iso", "") or source.published_on.isoformat()
+    return GateSource(
+        id=source.pk, name=source.name, url=source.url, kind=source.kind, published=published,
+        reliability=source.reliability, text=source.text or "",
+        extracts=[e.text for e in source.extracts.all()], publisher=source.publisher or "",
+    )
+
+
+def _article_date(article: Article) -> str:
+    moment = article.published_at or article.go_live_at or article.created_at or timezone.now()
+    if isinstance(moment, datetime.datetime):
+        moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+        return moment.date().isoformat()
+    return moment.isoformat()
+
+
+def _light_document(revision: Revision | None) -> GateDocument | None:
+    """The original of a rewrite: its text and cited names are enough for `integrity_low`."""
+    if revision is None:
+        return None
+    return GateDocument(
+        title=revision.title, body=revision.body, description=revision.description,
+        sources=[_gate_source(e, None) for e in (revision.sources or []) if isinstance(e, dict)],
+    )
+
+
+def document_from_revision(
+    revision: Revision, *, sources: dict[int, Source] | None = None, original: Revision | None | bool = False
+) -> GateDocument:
+    """The `GateDocument` of a stored revision. Sources come from the registry (live name, URL,
+    reliability, text and extracts), in the order the revision froze; a source deleted since is
+    taken from the frozen list. `sources`/`original` may be given by bulk callers."""
+    article = revision.article
+    if sources is None:
+        sources = _load_sources(_source_ids(revision))
+    if original is False:
+        original = None
+        if article.variant_of_id:
+            original = Revision.objects.filter(
+                article__pk=article.variant_of_id, article__current_revision=F("pk")
+            ).first()
+    gate_sources = [
+        _gate_source(entry, sources.get(entry.get("id")) if entry.get("id") else None)
+        for entry in (revision.sources or []) if isinstance(entry, dict)
+    ]
+    return GateDocument(
+        title=revision.title,
+        body=revision.body,
+        description=revision.description,
+        sources=gate_sources,
+        original=_light_document(original) if original else None,
+        published_on=_article_date(article),
+    )
+
+
+def _finding_rows(revision: Revision, result: GateResult) -> list[Finding]:
+    return [
+        Finding(
+            revision=revision, code=f.code, severity=f.severity, message=f.message, excerpt=f.excerpt,
+            line=f.line, start=f.start, end=f.end, fingerprint=f.fingerprint,
+        )
+        for f in result.findings
+    ]
+
+
+def gate_revision(revision: Revision) -> GateResult:
+    """Run the gate on `revision`, replace its stored findings, set its score and — when it is the
+    article's current revision — the article's. A fixed number of queries (about eight)."""
+    result = check_document(document_from_revision(revision))
+    article = revision.article
+    with transaction.atomic():
+        Finding.objects.filter(revision=revision).delete()
+        Finding.objects.bulk_create(_finding_rows(revision, result))
+        revision.quality_score = result.score
+        Revision.objects.filter(pk=revision.pk).update(quality_score=result.score)
+        if article.current_revision_id in (None, revision.pk):
+            article.quality_score = result.score
+            Article.objects.filter(pk=article.pk).update(quality_score=result.score)
+    return result
+
+
+def unresolved_blockers(article: Article) -> list[Finding]:
+    """Blockers of the current revision that no reviewer override covers (one query)."""
+    if not article.current_revision_id:
+        return []
+    overridden = FindingOverride.objects.filter(article_id=article.pk).values("fingerprint")
+    return list(
+        Finding.objects.filter(revision_id=article.current_revision_id, severity=FindingSeverity.BLOCKER)
+        .exclude(fingerprint__in=overridden)
+        .order_by("line", "id")
+    )
+
+
+def findings_panel_context(article: Article) -> dict:
+    """What `studio/partials/findings_panel.html` needs: findings of the current revision (each with
+    `.override` set when a reviewer accepted it), the overrides, counts. Two queries."""
+    findings = list(Finding.objects.filter(revision_id=article.current_revision_id)) if article.current_revision_id else []
+    overrides = list(FindingOverride.objects.filter(article_id=article.pk).select_related("by").order_by("-created_at"))
+    by_fingerprint = {o.fingerprint: o for o in overrides}
+    for f in findings:
+        f.override = by_fingerprint.get(f.fingerprint)
+        f.overridden = f.override is not None
+    return {
+        "findings": findings,
+        "overrides": overrides,
+        "article": article,
+    }
+
+
+def quality_recheck(*, article_ids: list[int] | None = None, batch_size: int = 500) -> int:
+    """Re-run the gate on the current revision of every article (or of `article_ids`) and store the
+    results. Works by batches: per batch a handful of queries, whatever its size."""
+    qs = Article.objects.exclude(current_revision=None).order_by("pk")
+    if article_ids is not None:
+        qs = qs.filter(pk__in=article_ids)
+    ids = list(qs.values_list("pk", flat=True))
+    done = 0
+    for i in range(0, len(ids), batch_size):
+        done += _recheck_batch(ids[i:i + batch_size])
+    return done
+
+
+def _recheck_batch(article_ids: list[int]) -> int:
+    revisions = list(
+        Revision.objects.filter(article__pk__in=article_ids, article__current_revision=F("pk"))
+        .select_related("article")
+    )
+    source_ids = {sid for r in revisions for sid in _source_ids(r)}
+    sources = _load_sources(source_ids)
+    variant_of = {r.article.variant_of_id for r in revisions if r.article.variant_of_id}
+    originals: dict[int, Revision] = {}
+    if variant_of:
+        for rev in Revision.objects.filter(article__pk__in=variant_of, article__current_revision=F("pk")):
+            originals[rev.article_id] = rev
+    rows: list[Finding] = []
+    scores: list[tuple[Revision, float]] = []
+    for revision in revisions:
+        original = originals.get(revision.article.variant_of_id) if revision.article.variant_of_id else None
+        try:
+            result = check_document(document_from_revision(revision, sources=sources, original=original))
+        except Exception:  # one broken article must not stop a bulk recheck
+            logger.exception("Quality gate failed on revision %s", revision.pk)
+            continue
+        rows.extend(_finding_rows(revision, result))
+        revision.quality_score = result.score
+        revision.article.quality_score = result.score
+        scores.append((revision, result.score))
+    with transaction.atomic():
+        Finding.objects.filter(revision__in=[r for r, _s in scores]).delete()
+        Finding.objects.bulk_create(rows, batch_size=2000)
+        Revision.objects.bulk_update([r for r, _s in scores], ["quality_score"], batch_size=1000)
+        Article.objects.bulk_update([r.article for r, _s in scores], ["quality_score"], batch_size=1000)
+    return len(scores)

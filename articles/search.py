@@ -1,0 +1,219 @@
+"""Public search over published revisions only.
+
+Postgres: full-text search with the `prizm_fr` configuration (French stemming + unaccent, created by
+migration 0003_search), title weighted above description and body, a GIN index on exactly the
+expression below, `websearch_to_tsquery` syntax ("mots exacts", -exclu, ou), ts_headline snippets.
+
+SQLite (the embedded default): every word must appear in the title, description or body, compared
+without accents or case through a small SQL function registered on the connection; title matches rank
+first. Snippets are cut in Python. Enough for a small site, and the same page and template.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
+from django.utils.safestring import SafeString, mark_safe
+
+SEARCH_CONFIG = "prizm_fr"
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+# Sentinels ts_headline puts around matches; the snippet is HTML-escaped, then they become <mark>.
+MARK_START, MARK_STOP = "\u27e6", "\u27e7"
+SNIPPET_CHARS = 220
+
+
+def search_vector():
+    """The indexed document of a revision. Migration 0003 builds its GIN index from this function:
+    change it only together with a new index."""
+    return (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+def search_vector_index(name: str) -> GinIndex:
+    return GinIndex(search_vector(), name=name)
+
+
+@dataclass
+class SearchHit:
+    article: object
+    title_html: SafeString
+    snippet_html: SafeString
+
+
+def clean_query(raw: str | None) -> str:
+    text = unicodedata.normalize("NFC", raw or "").replace("\x00", " ")
+    return re.sub(r"\s+", " ", text).strip()[:MAX_QUERY_LENGTH]
+
+
+def _published_revisions():
+    from .models import ArticleStatus, Revision
+
+    return Revision.objects.filter(
+        article__status=ArticleStatus.PUBLISHED, article__published_revision=F("pk")
+    ).select_related("article", "article__category")
+
+
+def search_published(query: str):
+    """Published revisions matching `query`, best first (a queryset, ready to paginate)."""
+    if connection.vendor == "postgresql":
+        return _postgres_search(query)
+    return _fallback_search(query)
+
+
+def search_hits(revisions, query: str) -> list[SearchHit]:
+    """Cards for one page of results, with highlighted title and snippet."""
+    hits = []
+    terms = None
+    for revision in revisions:
+        article = revision.article
+        article.published_revision = revision
+        if hasattr(revision, "title_headline"):
+            title = _marks_to_html(revision.title_headline)
+            snippet = _marks_to_html(_strip_markdown(revision.body_headline))
+        else:
+            terms = terms if terms is not None else _terms(query)
+            title = _highlight(revision.title, terms)
+            snippet = _highlight(_excerpt(_strip_markdown(revision.body), terms), terms)
+        hits.append(SearchHit(article=article, title_html=title, snippet_html=snippet))
+    return hits
+
+
+# --- Postgres -----------------------------------------------------------------------------------
+
+
+def _postgres_search(query: str):
+    search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    return (
+        _published_revisions()
+        .annotate(document=search_vector())
+        .filter(document=search_query)
+        .annotate(
+            rank=SearchRank(F("document"), search_query),
+            title_headline=SearchHeadline(
+                "title", search_query, config=SEARCH_CONFIG, start_sel=MARK_START, stop_sel=MARK_STOP,
+                highlight_all=True,
+            ),
+            body_headline=SearchHeadline(
+                "body", search_query, config=SEARCH_CONFIG, start_sel=MARK_START, stop_sel=MARK_STOP,
+                max_words=35, min_words=15, max_fragments=2, fragment_delimiter=" … ",
+            ),
+        )
+        .defer("body", "body_html", "sources", "public_data")
+        .order_by("-rank", "-article__published_at", "-pk")
+    )
+
+
+# --- SQLite fallback ----------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one (so positions map back to the original)."""
+    out = []
+    for char in text or "":
+        base = unicodedata.normalize("NFKD", char)
+        base = "".join(c for c in base if not unicodedata.combining(c)) or char
+        base = base.lower()
+        out.append(base[0] if len(base) >= 1 else char)
+    return "".join(out).replace("’", "'")
+
+
+def _terms(query: str) -> list[str]:
+    words = re.findall(r"[^\W_]+", fold(query))
+    seen = []
+    for word in words:
+        if word not in seen:
+            seen.append(word)
+    return seen[:MAX_TERMS]
+
+
+def _register_fold_function() -> None:
+    connection.ensure_connection()
+    connection.connection.create_function("prizm_fold", 1, lambda s: fold(s) if s else s, deterministic=True)
+
+
+def _fallback_search(query: str):
+    from .models import Revision
+
+    terms = _terms(query)
+    if not terms:
+        return Revision.objects.none()
+    _register_fold_function()
+
+    def folded(name):
+        return Func(F(name), function="prizm_fold", output_field=TextField())
+
+    queryset = _published_revisions().annotate(ft=folded("title"), fd=folded("description"), fb=folded("body"))
+    rank = Value(0, output_field=IntegerField())
+    for term in terms:
+        queryset = queryset.filter(Q(ft__contains=term) | Q(fd__contains=term) | Q(fb__contains=term))
+        rank = rank + Case(
+            When(ft__contains=term, then=Value(4)), When(fd__contains=term, then=Value(2)),
+            default=Value(1), output_field=IntegerField(),
+        )
+    return queryset.annotate(rank=rank).defer("body_html", "sources", "public_data").order_by(
+        "-rank", "-article__published_at", "-pk"
+    )
+
+
+# --- Snippets -----------------------------------------------------------------------------------
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_SYNTAX = re.compile(r"(^|\s)#{1,6}\s+|[*_`]{1,3}|^\s*>\s?|\|", re.M)
+
+
+def _strip_markdown(text: str) -> str:
+    text = _MD_LINK.sub(r"\1", text or "")
+    text = re.sub(r"\[\^[^\]]*\]", "", text)
+    text = _MD_SYNTAX.sub(lambda m: m.group(1) or " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _marks_to_html(text: str) -> SafeString:
+    escaped = html.escape(text or "", quote=False)
+    return mark_safe(escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
+
+
+def _excerpt(text: str, terms: list[str]) -> str:
+    folded = fold(text)
+    positions = [folded.find(t) for t in terms if folded.find(t) >= 0]
+    if not positions:
+        return text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else "")
+    start = max(0, min(positions) - SNIPPET_CHARS // 3)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < start + 30 else start
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    return ("… " if start else "") + text[start:end] + (" …" if end < len(text) else "")
+
+
+def _highlight(text: str, terms: list[str]) -> SafeString:
+    """Escape `text` and wrap every accent- and case-insensitive occurrence of `terms` in <mark>."""
+    folded = fold(text)
+    spans = []
+    for term in terms:
+        for match in re.finditer(re.escape(term), folded):
+            spans.append((match.start(), match.end()))
+    spans.sort()
+    out, cursor = [], 0
+    for start, end in spans:
+        if start < cursor:
+            continue
+        out.append(html.escape(text[cursor:start], quote=False))
+        out.append(f"<mark>{html.escape(text[start:end], quote=False)}</mark>")
+        cursor = end
+    out.append(html.escape(text[cursor:], quote=False))
+    return mark_safe("".join(out))

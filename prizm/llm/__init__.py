@@ -1,0 +1,46 @@
+"""The LLM layer: `get_provider()` returns the configured provider.
+
+PRIZM_LLM_PROVIDER = offline | openai | auto (openai when OPENAI_API_KEY is set, else offline).
+A job records which provider and model it was created with; the worker asks for that one again
+with `get_provider(name=job.provider, model=job.model)`.
+"""
+
+from django.conf import settings
+
+from .base import (
+    ArticleInput,
+    BriefInput,
+    LLMError,
+    LLMResult,
+    Outline,
+    OutlineSection,
+    Provider,
+    SourceMaterial,
+    Usage,
+)
+
+__all__ = [
+    "ArticleInput", "BriefInput", "LLMError", "LLMResult", "Outline", "OutlineSection", "Provider",
+    "SourceMaterial", "Usage", "get_provider", "provider_name",
+]
+
+
+def provider_name() -> str:
+    """The provider new jobs use, resolved from settings."""
+    configured = settings.PRIZM_LLM_PROVIDER
+    if configured == "auto":
+        return "openai" if settings.OPENAI_API_KEY else "offline"
+    return configured
+
+
+def get_provider(*, name: str | None = None, model: str | None = None) -> Provider:
+    name = name or provider_name()
+    if name == "offline":
+        from .offline import OfflineProvider
+
+        return OfflineProvider()
+    if name == "openai":
+        from .openai_provider import OpenAIProvider
+
+        return OpenAIProvider(model=model or None)
+    raise ValueError(f"unknown LLM provider {name!r} (expected offline or openai)")

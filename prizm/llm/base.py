@@ -1,0 +1,99 @@
+"""The provider interface: plain data in, pydantic models out, no Django models.
+
+A provider writes prose; code owns everything else (headings, the references section, which
+sources exist). Both implementations return the same schemas so the pipeline does not care which
+one ran.
+"""
+
+from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from .schemas import DraftOut, RewriteOut, SynthesisOut
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class SourceMaterial:
+    """One registered source as the provider sees it."""
+
+    id: int
+    name: str
+    kind: str = ""
+    published: str = ""
+    reliability: int = 5
+    url: str = ""
+    extracts: tuple[str, ...] = ()
+    text: str = ""
+    order: int = 0
+
+
+@dataclass(frozen=True)
+class BriefInput:
+    topic: str
+    angle: str = ""
+    audience: str = ""
+    sources: tuple[SourceMaterial, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutlineSection:
+    key: str  # "introduction", "leviers", "impact", "retenir"
+    heading: str
+    source_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outline:
+    title: str
+    sections: tuple[OutlineSection, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleInput:
+    """An existing article to rewrite; `body` excludes the references section."""
+
+    title: str
+    body: str
+    sources: tuple[SourceMaterial, ...] = ()
+
+
+@dataclass
+class Usage:
+    tokens_in: int = 0
+    tokens_out: int = 0
+
+
+@dataclass
+class LLMResult(Generic[T]):
+    data: T
+    usage: Usage = field(default_factory=Usage)
+    model: str = ""
+
+
+class LLMError(Exception):
+    """A failure the editor can understand. `message` is French and says what happened and what
+    to do; `code` is stable (refusal, truncated, invalid_output, timeout, rate_limited,
+    server_error, connection, configuration)."""
+
+    def __init__(self, message: str, *, code: str, usage: Usage | None = None):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.usage = usage or Usage()
+
+
+class Provider(Protocol):
+    name: str  # "offline" or "openai"
+    model: str
+
+    @property
+    def label(self) -> str: ...
+
+    def synthesize(self, *, brief: BriefInput) -> LLMResult[SynthesisOut]: ...
+
+    def write_draft(self, *, brief: BriefInput, synthesis: SynthesisOut, outline: Outline) -> LLMResult[DraftOut]: ...
+
+    def rewrite(self, *, article: ArticleInput, style: str) -> LLMResult[RewriteOut]: ...

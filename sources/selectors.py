@@ -1,0 +1,47 @@
+"""Read queries of the source registry."""
+
+from django.db.models import Count, Q, QuerySet
+
+from .models import Source, SourceFetch
+
+
+def source_list(*, q: str = "", kind: str = "", reliability_min: int | None = None,
+                reliability_max: int | None = None, language: str = "", sort: str = "name") -> QuerySet[Source]:
+    """Sources matching the filters, each with `extract_count` and `article_count`, in two columns of
+    one query."""
+    qs = Source.objects.annotate(
+        extract_count=Count("extracts", distinct=True),
+        article_count=Count("articles", distinct=True),
+    )
+    if q := (q or "").strip():
+        qs = qs.filter(Q(name__icontains=q) | Q(publisher__icontains=q) | Q(url__icontains=q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if reliability_min is not None:
+        qs = qs.filter(reliability__gte=reliability_min)
+    if reliability_max is not None:
+        qs = qs.filter(reliability__lte=reliability_max)
+    if language:
+        qs = qs.filter(language=language)
+    order = {
+        "name": ["name", "id"],
+        "-reliability": ["-reliability", "name"],
+        "reliability": ["reliability", "name"],
+        "-published_on": ["-published_on", "name"],
+        "published_on": ["published_on", "name"],
+        "-created_at": ["-created_at", "-id"],
+    }.get(sort or "name", ["name", "id"])
+    from django.db.models import F
+
+    fields = [F(o[1:]).desc(nulls_last=True) if o.startswith("-") else F(o).asc(nulls_last=True) for o in order]
+    return qs.order_by(*fields)
+
+
+def source_citing_articles(*, source: Source):
+    from articles.models import Article
+
+    return Article.objects.filter(articlesource__source=source).order_by("-updated_at").distinct()
+
+
+def source_recent_fetches(*, user, limit: int = 10) -> QuerySet[SourceFetch]:
+    return SourceFetch.objects.filter(requested_by=user).select_related("source").order_by("-created_at")[:limit]
