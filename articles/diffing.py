@@ -53,7 +53,23 @@ def inline_diff(a: str, b: str) -> tuple[list[Segment], list[Segment]]:
                 left.append(Segment("".join(wa[i1:i2]), True))
             if j2 > j1:
                 right.append(Segment("".join(wb[j1:j2]), True))
-    return left, right
+    return _join(left), _join(right)
+
+
+def _join(segments: list[Segment]) -> list[Segment]:
+    """Merge runs of changed words separated only by spaces into one highlighted segment."""
+    out: list[Segment] = []
+    for i, seg in enumerate(segments):
+        bridging = (
+            not seg.changed and not seg.text.strip() and 0 < i < len(segments) - 1
+            and segments[i - 1].changed and segments[i + 1].changed
+        )
+        changed = seg.changed or bridging
+        if out and out[-1].changed == changed:
+            out[-1] = Segment(out[-1].text + seg.text, changed)
+        else:
+            out.append(Segment(seg.text, changed))
+    return out
 
 
 def side_by_side(a: str, b: str, *, context: int | None = None) -> TextDiff:
@@ -215,6 +231,10 @@ def merge3(base: str, mine: str, theirs: str, *, mine_label: str, theirs_label: 
             out += chunk_t
         elif chunk_t == chunk_b or chunk_m == chunk_t:
             out += chunk_m
+        elif _text_lines(chunk_m) == _text_lines(chunk_b):  # mine only moved blank lines
+            out += chunk_t
+        elif _text_lines(chunk_t) == _text_lines(chunk_b) or _text_lines(chunk_m) == _text_lines(chunk_t):
+            out += chunk_m
         else:
             conflicts += 1
             out += [MINE_MARK + mine_label, *chunk_m, SEP_MARK, *chunk_t, THEIRS_MARK + theirs_label]
@@ -223,6 +243,10 @@ def merge3(base: str, mine: str, theirs: str, *, mine_label: str, theirs_label: 
         out.append(lb[s])
         ib, im, it = s + 1, end_m + 1, end_t + 1
     return MergeResult("\n".join(out), conflicts)
+
+
+def _text_lines(lines: list[str]) -> list[str]:
+    return [line for line in lines if line.strip()]
 
 
 def _matches(a: list[str], b: list[str]) -> dict[int, int]:

@@ -105,6 +105,7 @@ def source_material(source: Source, *, order: int = 0) -> SourceMaterial:
     return SourceMaterial(
         id=source.pk,
         name=source.name,
+        publisher=source.publisher,
         kind=source.get_kind_display(),
         published=_published(source),
         reliability=source.reliability,

@@ -56,8 +56,12 @@ class ArticleFileError(ValueError):
 
     def __init__(self, reason: str, line: int | None = None, path: str = ""):
         self.reason, self.line, self.path = reason, line, path
+        super().__init__(reason)
+
+    def __str__(self) -> str:
+        path, line = self.path, self.line
         where = f"{path}:{line}" if path and line else (path or (f"ligne {line}" if line else ""))
-        super().__init__(f"{where} : {reason}" if where else reason)
+        return f"{where} : {self.reason}" if where else self.reason
 
 
 @dataclass
@@ -332,6 +336,10 @@ def article_file_parse(text: str, *, path: str = "") -> ParsedArticle:
         skipped = len(rest) - len(rest.lstrip("\n"))
         body_start += len(first_line) + skipped
         body = rest.lstrip("\n")
+    if re.match(r"^synth[èe]se\b", _plain(title)) and re.search(r"^\*\*\s*Source\s+\d+\s*\*\*", body, re.M):
+        raise ArticleFileError(
+            _("ce fichier est une synthèse de sources, pas un article : importez-le avec « manage.py import_sources »."),
+            1, path)
     if not title:
         raise ArticleFileError(_("titre introuvable : ajoutez « title: » dans l'en-tête ou une première ligne « # Titre »."), 1, path)
     line_offset = text[:body_start].count("\n")

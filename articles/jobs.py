@@ -162,6 +162,7 @@ def job_enqueue(*, job_id: int) -> bool:
 
     try:
         ensure_broker_folders()
+        # The broker named by the settings now (not the one Celery cached at start-up).
         with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
             message = run_job.apply_async(args=[job_id], connection=conn)
     except Exception as exc:  # broker unreachable, serialization… the job row is what matters

@@ -6,6 +6,8 @@ sends anything, and a mail server that is down never undoes an editorial decisio
 """
 
 import logging
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,6 +19,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 logger = logging.getLogger(__name__)
+_muted: ContextVar[bool] = ContextVar("prizm_notifications_muted", default=False)
+
+
+@contextmanager
+def muted():
+    """No notification is queued inside this block (demo data, bulk imports)."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def _studio_url(name: str, article) -> str:
@@ -60,7 +73,7 @@ def editor_recipients(*, article, exclude=None, also=()) -> list[str]:
 
 
 def _send_later(*, subject: str, body: str, recipients: list[str]) -> None:
-    if not recipients:
+    if not recipients or _muted.get():
         return
 
     def send():

@@ -207,6 +207,9 @@ def references_markdown(sources) -> str:
     for number, entry in enumerate(entries, start=1):
         kind = f" - {entry['kind_label']}" if entry.get("kind_label") else ""
         lines.append(f"{number}. **{entry['name']}**{kind}")
+        if entry.get("publisher") and entry["publisher"] != entry["name"]:
+            # Not in the seed files, but read back by import_articles: citations often name the publisher.
+            lines.append(f"   - Éditeur : {entry['publisher']}")
         if entry.get("date_display"):
             lines.append(f"   - Date : {entry['date_display']}")
         lines.append(f"   - URL : {entry.get('url', '')}")

@@ -17,6 +17,7 @@ from django.db.models import (
     F,
     IntegerField,
     JSONField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -197,14 +198,23 @@ def sitemap_articles():
     return published_articles().only("slug", "published_at").order_by("-published_at", "-id")
 
 
+_PUBLISHED_ARTICLES = Q(articles__status=ArticleStatus.PUBLISHED, articles__published_revision__isnull=False)
+
+
 def sitemap_categories():
-    return categories_with_counts().only("slug", "name")
+    """Categories with published articles, each with `latest` (its last publication)."""
+    return (
+        Category.objects.annotate(latest=Max("articles__published_at", filter=_PUBLISHED_ARTICLES))
+        .filter(latest__isnull=False)
+        .only("slug", "name")
+        .order_by("slug")
+    )
 
 
 def sitemap_tags():
     return (
-        Tag.objects.filter(articles__status=ArticleStatus.PUBLISHED, articles__published_revision__isnull=False)
-        .distinct()
+        Tag.objects.annotate(latest=Max("articles__published_at", filter=_PUBLISHED_ARTICLES))
+        .filter(latest__isnull=False)
         .only("slug", "name")
         .order_by("slug")
     )

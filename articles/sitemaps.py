@@ -39,7 +39,8 @@ class ArticleSitemap(_SiteSitemap):
     limit = 5000
 
     def items(self):
-        return selectors.sitemap_articles()
+        # A list: the sitemap paginator then counts without another query.
+        return list(selectors.sitemap_articles())
 
     def location(self, item):
         return reverse("article_detail", args=[item.slug])
@@ -53,10 +54,13 @@ class CategorySitemap(_SiteSitemap):
     priority = 0.5
 
     def items(self):
-        return selectors.sitemap_categories()
+        return list(selectors.sitemap_categories())
 
     def location(self, item):
         return reverse("category_detail", args=[item.slug])
+
+    def lastmod(self, item):
+        return item.latest
 
 
 class TagSitemap(_SiteSitemap):
@@ -64,10 +68,13 @@ class TagSitemap(_SiteSitemap):
     priority = 0.3
 
     def items(self):
-        return selectors.sitemap_tags()
+        return list(selectors.sitemap_tags())
 
     def location(self, item):
         return reverse("tag_detail", args=[item.slug])
+
+    def lastmod(self, item):
+        return item.latest
 
 
 SITEMAPS = {

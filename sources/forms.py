@@ -137,9 +137,9 @@ class SourceFilterForm(forms.Form):
     q = forms.CharField(label=_("Rechercher"), required=False, max_length=200,
                         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Nom, éditeur ou URL")}))
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Tous"))] + SourceKind.choices)
-    reliability_min = forms.TypedChoiceField(label=_("Fiabilité min."), required=False, coerce=int,
+    reliability_min = forms.TypedChoiceField(label=_("Fiabilité min"), required=False, coerce=int,
                                              empty_value=None, choices=RELIABILITY_CHOICES)
-    reliability_max = forms.TypedChoiceField(label=_("Fiabilité max."), required=False, coerce=int,
+    reliability_max = forms.TypedChoiceField(label=_("Fiabilité max"), required=False, coerce=int,
                                              empty_value=None, choices=RELIABILITY_CHOICES)
     language = forms.ChoiceField(label=_("Langue"), required=False,
                                  choices=[("", _("Toutes"))] + SourceLanguage.choices)

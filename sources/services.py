@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .dates import DAY, partial_date_display
 from .models import Extract, FetchStatus, Source, SourceFetch, SourceKind
@@ -323,7 +324,7 @@ def source_fetch_retry(*, fetch: SourceFetch, user) -> SourceFetch:
     return fetch
 
 
-OVERDUE_MESSAGE = (
+OVERDUE_MESSAGE = gettext_noop(
     "La récupération n'a pas abouti avant l'échéance (service de tâches arrêté ou surchargé). "
     "Relancez-la."
 )

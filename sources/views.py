@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -304,6 +303,3 @@ def source_fetch_confirm(request, pk: int):
     return render(request, "studio/sources/fetch_detail.html",
                   {"nav": "sources", "fetch": fetch, "form": form, "formset": formset}, status=200)
 
-
-def fetch_status_url(fetch: SourceFetch) -> str:
-    return reverse("studio:source_fetch_detail", args=[fetch.pk])

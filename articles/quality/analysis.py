@@ -89,7 +89,8 @@ class Analysis:
     def __init__(self, doc: GateDocument):
         self.doc = doc
         self.integrity = None  # set by the integrity check when the document is a rewrite
-        self.body = doc.body or ""
+        # Offsets are given in the body with "\n" line endings: what an editor's textarea holds.
+        self.body = (doc.body or "").replace("\r\n", "\n").replace("\r", "\n")
         self.scan = scan_text(self.body)
         self.matcher = SourceMatcher(doc.sources)
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.body)]

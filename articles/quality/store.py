@@ -162,34 +162,43 @@ def quality_recheck(*, article_ids: list[int] | None = None, batch_size: int = 5
     return done
 
 
-def _recheck_batch(article_ids: list[int]) -> int:
-    revisions = list(
-        Revision.objects.filter(article__pk__in=article_ids, article__current_revision=F("pk"))
-        .select_related("article")
-    )
-    source_ids = {sid for r in revisions for sid in _source_ids(r)}
-    sources = _load_sources(source_ids)
+def revision_documents(revisions: list[Revision]):
+    """(revision, GateDocument) for each revision, loading the sources and originals of the whole
+    list in three queries. Revisions must come with `select_related("article")`."""
+    sources = _load_sources({sid for r in revisions for sid in _source_ids(r)})
     variant_of = {r.article.variant_of_id for r in revisions if r.article.variant_of_id}
     originals: dict[int, Revision] = {}
     if variant_of:
         for rev in Revision.objects.filter(article__pk__in=variant_of, article__current_revision=F("pk")):
             originals[rev.article_id] = rev
-    rows: list[Finding] = []
-    scores: list[tuple[Revision, float]] = []
     for revision in revisions:
         original = originals.get(revision.article.variant_of_id) if revision.article.variant_of_id else None
+        yield revision, document_from_revision(revision, sources=sources, original=original)
+
+
+def current_revisions(article_ids: list[int]) -> list[Revision]:
+    return list(
+        Revision.objects.filter(article__pk__in=article_ids, article__current_revision=F("pk"))
+        .select_related("article").order_by("article_id")
+    )
+
+
+def _recheck_batch(article_ids: list[int]) -> int:
+    rows: list[Finding] = []
+    checked: list[Revision] = []
+    for revision, doc in revision_documents(current_revisions(article_ids)):
         try:
-            result = check_document(document_from_revision(revision, sources=sources, original=original))
+            result = check_document(doc)
         except Exception:  # one broken article must not stop a bulk recheck
             logger.exception("Quality gate failed on revision %s", revision.pk)
             continue
         rows.extend(_finding_rows(revision, result))
         revision.quality_score = result.score
         revision.article.quality_score = result.score
-        scores.append((revision, result.score))
+        checked.append(revision)
     with transaction.atomic():
-        Finding.objects.filter(revision__in=[r for r, _s in scores]).delete()
+        Finding.objects.filter(revision__in=checked).delete()
         Finding.objects.bulk_create(rows, batch_size=2000)
-        Revision.objects.bulk_update([r for r, _s in scores], ["quality_score"], batch_size=1000)
-        Article.objects.bulk_update([r.article for r, _s in scores], ["quality_score"], batch_size=1000)
-    return len(scores)
+        Revision.objects.bulk_update(checked, ["quality_score"], batch_size=1000)
+        Article.objects.bulk_update([r.article for r in checked], ["quality_score"], batch_size=1000)
+    return len(checked)

@@ -37,9 +37,12 @@ def get_article(pk: int) -> Article:
 
 
 def redirect_back(request, article: Article, default: str = "studio:article_detail") -> HttpResponseRedirect:
+    """To `next` when it is a local URL, else to the `default` page (of the article, or a list)."""
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return HttpResponseRedirect(target)
+    if default in {"studio:review_queue", "studio:article_list"}:
+        return HttpResponseRedirect(reverse(default))
     return HttpResponseRedirect(reverse(default, args=[article.pk]))
 
 

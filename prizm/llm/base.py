@@ -21,6 +21,7 @@ class SourceMaterial:
 
     id: int
     name: str
+    publisher: str = ""
     kind: str = ""
     published: str = ""
     reliability: int = 5

@@ -51,12 +51,13 @@ LEADS = [
 FEMININE_HEADS = set(
     """agence fédération chambre banque commission direction association union confédération cour caisse
     fondation mission délégation autorité inspection maison mutualité société région ville métropole
-    plateforme alliance organisation assemblée université académie fabrique""".split()
+    plateforme alliance organisation assemblée université académie fabrique enquête étude note analyse
+    synthèse""".split()
 )
 MASCULINE_HEADS = set(
     """observatoire institut conseil centre ministère haut syndicat comité collectif groupe réseau
     secrétariat cabinet bureau service pôle commissariat cercle laboratoire département office
-    établissement think-tank""".split()
+    établissement think-tank baromètre rapport bilan panorama guide communiqué dossier""".split()
 )
 
 
@@ -81,8 +82,14 @@ def of_name(name: str) -> str:
     return ("d'" if _strip_accents(name[:1].lower()) in "aeiouy" else "de ") + name
 
 
+def speaker(source: SourceMaterial) -> str:
+    """Who says it, in prose: the publisher reads better than a document title; the citation
+    that follows always carries the registered name."""
+    return (source.publisher or source.name).strip()
+
+
 def lead_sentence(template: str, statement) -> str:
-    art = with_article(statement.source.name)
+    art = with_article(speaker(statement.source))
     return template.format(
         name=statement.source.name, art=art, Art=art[:1].upper() + art[1:], text=statement.text
     )
@@ -236,8 +243,8 @@ class OfflineProvider:
         notes = []
         if len(ranked) > 1 and ranked[0].reliability - ranked[-1].reliability >= 3:
             notes.append(
-                f"Les sources n'ont pas la même solidité : {with_article(ranked[-1].name)} ({ranked[-1].reliability}/10) "
-                f"pèse moins que {with_article(ranked[0].name)} ({ranked[0].reliability}/10)."
+                f"Les sources n'ont pas la même solidité : {with_article(speaker(ranked[-1]))} ({ranked[-1].reliability}/10) "
+                f"pèse moins que {with_article(speaker(ranked[0]))} ({ranked[0].reliability}/10)."
             )
         empty = [s.name for s in ranked if not source_statements(s)]
         if empty:
@@ -295,7 +302,7 @@ class OfflineProvider:
 
         leads = iter(LEADS * 4)
         top = ranked[0]
-        top_art = with_article(top.name)
+        top_art = with_article(speaker(top))
 
         count = f"{number_word(len(ranked))} {'source vérifiée' if len(ranked) == 1 else 'sources vérifiées'}"
         intro = []
@@ -315,7 +322,7 @@ class OfflineProvider:
         if brief.audience.strip():
             second += f" Elle s'adresse en priorité au public suivant : {_lower_first(brief.audience.strip().rstrip('.'))}."
         second += (
-            f" La source la plus solide du corpus, {top_art}, sert de point d'appui (Source : {top.name})."
+            f" Le document le plus solide du corpus, {with_article(top.name)}, sert de point d'appui (Source : {top.name})."
         )
         intro.append(second)
 
@@ -333,7 +340,7 @@ class OfflineProvider:
         quoted = {st.source.id for st in pool}
         unquoted = [s for s in ranked if s.id not in quoted]
         if unquoted:
-            names = [with_article(s.name) for s in unquoted]
+            names = [with_article(speaker(s)) for s in unquoted]
             subject = _join_names(names)
             leviers_p.append(
                 f"{subject[:1].upper() + subject[1:]} {'complète' if len(names) == 1 else 'complètent'} ce panorama ; "
@@ -342,12 +349,12 @@ class OfflineProvider:
             )
         if not leviers_p:
             leviers_p.append(
-                f"Les leviers d'action se lisent dans le constat {of_name(top.name)} : c'est de lui qu'il faut partir "
+                f"Les leviers d'action se lisent dans le constat {of_name(speaker(top))} : c'est de lui qu'il faut partir "
                 f"(Source : {top.name})."
             )
         if not impact_p:
             impact_p.append(
-                f"L'impact se mesurera à l'aune des constats {of_name(top.name)}, qui restent la référence du corpus "
+                f"L'impact se mesurera à l'aune des constats {of_name(speaker(top))}, qui restent la référence du corpus "
                 f"(Source : {top.name})."
             )
 
@@ -361,7 +368,7 @@ class OfflineProvider:
         weak = [s for s in ranked if s.reliability <= 5]
         if weak:
             retenir.append(
-                f"Prudence toutefois avec {_join_names([with_article(s.name) for s in weak])}, dont la fiabilité est "
+                f"Prudence toutefois avec {_join_names([with_article(speaker(s)) for s in weak])}, dont la fiabilité est "
                 "plus faible : recoupez avant de vous engager "
                 + " ".join(f"(Source : {s.name})" for s in weak) + "."
             )
@@ -372,12 +379,12 @@ class OfflineProvider:
             ),
             Action(
                 label="Mettre en œuvre les leviers identifiés",
-                text=f"examiner les pistes décrites par {with_article(second_source.name)} et les adapter à votre "
+                text=f"examiner les pistes décrites par {with_article(speaker(second_source))} et les adapter à votre "
                 f"contexte (Source : {second_source.name}).",
             ),
             Action(
                 label="Mesurer les effets dans la durée",
-                text=f"suivre les indicateurs mis en avant par {with_article(third_source.name)} pour vérifier les "
+                text=f"suivre les indicateurs mis en avant par {with_article(speaker(third_source))} pour vérifier les "
                 f"progrès (Source : {third_source.name}).",
             ),
         ]

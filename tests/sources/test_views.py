@@ -73,7 +73,7 @@ def test_list_shows_sources_with_date_reliability_and_counts(editor_client, cata
     assert names(response) == ["Baromètre vélo", "Rapport rénovation", "Repair survey"]
     assert "septembre 2024" in html and ">2024<" in html and "12/03/2025" in html
     assert 'class="reliability reliability--high"' in html and "8/10" in html
-    assert "3 sources" in html
+    assert "Sources trouvées : 3" in html
 
 
 @pytest.mark.parametrize(
@@ -125,18 +125,23 @@ def test_list_is_paginated_and_keeps_filters_in_page_links(editor_client):
 
 
 def test_list_query_count_does_not_grow_with_the_number_of_sources(editor_client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     for _ in range(3):
         source = SourceFactory()
         ExtractFactory(source=source)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7), CaptureQueriesContext(connection) as few:
         editor_client.get(LIST)
-    for _ in range(22):
-        source = SourceFactory()
+    more = [SourceFactory() for _ in range(22)]
+    for source in more:
         ExtractFactory(source=source)
-        ArticleFactory(sources=[source])
-    with django_assert_max_num_queries(8):
+    ArticleFactory(sources=more[:11])
+    ArticleFactory(sources=more[5:])
+    with django_assert_max_num_queries(7), CaptureQueriesContext(connection) as many:
         response = editor_client.get(LIST, {"sort": "-reliability"})
     assert len(names(response)) == 25
+    assert len(many) == len(few)  # counts come from one annotated query, not one per row
 
 
 # --- create / edit ----------------------------------------------------------------------------

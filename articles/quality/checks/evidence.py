@@ -63,6 +63,21 @@ def _stat_figures(s) -> list:
     return [f for f in s.figures if f.is_stat]
 
 
+def _figure_texts(analysis, figures) -> list[str]:
+    """How the figures read, a range as one ("10 à 30 %")."""
+    out = []
+    for f in figures:
+        if f.range_pair is None:
+            out.append(analysis.text(f.start, f.end))
+            continue
+        other = analysis.figures[f.range_pair]
+        if f.range_pair > other.range_pair:  # lower bound: the range reads from here to the upper bound
+            out.append(analysis.text(f.start, other.end))
+        elif other not in figures:
+            out.append(analysis.text(f.start, f.end))
+    return out
+
+
 def check_figures(analysis) -> Iterator[Hit]:
     for s in analysis.sentences:
         if s.block.kind in ("heading", "table"):
@@ -71,7 +86,7 @@ def check_figures(analysis) -> Iterator[Hit]:
         if not figures:
             continue
         if not s.attributed:
-            listed = ", ".join(f"« {f.text} »" for f in figures if f.range_pair is None or f.unit)
+            listed = ", ".join(f"« {t} »" for t in _figure_texts(analysis, figures))
             yield Hit(
                 code="uncited_figure",
                 message=_("Chiffre sans source dans sa phrase : %(figures)s. Citez la source qui l'établit.") % {

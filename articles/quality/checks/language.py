@@ -107,7 +107,7 @@ def _sentence_span(analysis, start: int, end: int) -> tuple[int, int]:
 
 
 def check_refusal(analysis) -> Iterator[Hit]:
-    seen: set[int] = set()
+    covered: list[tuple[int, int]] = []
     lower = analysis.lower
     matches = sorted((m for rx in _REFUSALS for m in rx.finditer(lower)), key=lambda m: m.start())
     for m in matches:
@@ -115,10 +115,10 @@ def check_refusal(analysis) -> Iterator[Hit]:
             continue
         if _inside_quote(analysis, m.start()):
             continue
-        s_start, s_end = _sentence_span(analysis, m.start(), m.end())
-        if s_start in seen:
+        if any(a <= m.start() < b for a, b in covered):
             continue
-        seen.add(s_start)
+        s_start, s_end = _sentence_span(analysis, m.start(), m.end())
+        covered.append((s_start, s_end))
         yield Hit(
             code="refusal",
             message=_("Le texte contient un refus ou un commentaire d'assistant (« %(match)s ») au lieu de contenu.")

@@ -158,3 +158,11 @@ def test_rewrite_button_launches_a_rewrite_job(editor_client, editor):
     assert job.article == article and job.params == {"style": "conversational"}
     response = editor_client.post(reverse("studio:article_rewrite", args=[article.pk]), {"style": "poétique"})
     assert response.status_code == 302 and GenerationJob.objects.count() == 1
+
+
+def test_jobs_launched_by_a_command_show_who_asked(editor_client):
+    job = GenerationJobFactory(brief__requested_by=None, requested_by=None, status="failed", error="Échec de test.")
+    page = editor_client.get(reverse("studio:job_detail", args=[job.pk])).content.decode()
+    assert "une commande" in page and "Échec de test." in page
+    assert "Ouvert par une commande" in editor_client.get(reverse("studio:brief_detail", args=[job.brief.pk])).content.decode()
+    assert editor_client.get(reverse("studio:brief_list")).status_code == 200

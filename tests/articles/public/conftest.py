@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 
 from articles.rendering import public_cache_invalidate, revision_freeze_for_public
-from tests.factories import ArticleFactory, SourceFactory, make_revision, publish_directly
+from tests.factories import ArticleFactory, SourceFactory, UserFactory, make_revision, publish_directly
 
 
 @pytest.fixture(autouse=True)
@@ -41,12 +41,18 @@ def body_citing(*sources, extra: str = "") -> str:
 
 
 @pytest.fixture
-def make_published(db):
+def author(db):
+    return UserFactory(username="auteur-public", editor=True)
+
+
+@pytest.fixture
+def make_published(author):
     """make_published(n_sources=2, tags=[…], category=…, **article fields) → a published article."""
 
     def factory(*, n_sources: int = 2, tags=(), when=None, **fields):
         sources = [SourceFactory() for _ in range(n_sources)]
         fields.setdefault("body", body_citing(*sources))
+        fields.setdefault("created_by", author)
         article = ArticleFactory(sources=sources, **fields)
         if tags:
             article.tags.set(tags)

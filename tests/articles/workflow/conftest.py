@@ -13,6 +13,12 @@ from articles.models import Finding
 from tests.factories import ArticleFactory, SourceFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Test users get their password hashed quickly (PBKDF2 costs ~0.3 s per user)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def other_reviewer(db):
     return UserFactory(username="relecteur2", reviewer=True)

@@ -1,0 +1,89 @@
+"""Real Chromium: list filtering and inline extracts happen without a page reload."""
+
+import pytest
+
+from sources.models import Source
+from tests.browser import conftest as harness
+from tests.factories import ExtractFactory, SourceFactory
+
+# The shared browser harness (Chromium, console-error watch, screenshots on failure).
+browser, new_page, page, login = harness.browser, harness.new_page, harness.page, harness.login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def mark_page(page):
+    """A flag that survives htmx swaps but not a full reload."""
+    page.evaluate("window.__noReload = true")
+
+
+def still_same_page(page) -> bool:
+    return page.evaluate("window.__noReload === true")
+
+
+def test_list_filters_update_results_in_place(page, editor):
+    SourceFactory(name="Baromètre vélo", kind="barometre", url="https://velo.example.org/b")
+    SourceFactory(name="Rapport rénovation", kind="rapport", url="https://lumen.example.org/r")
+    login(page, "editeur")
+    page.goto("/studio/sources/")
+    mark_page(page)
+    page.get_by_label("Rechercher").fill("vélo")
+    page.wait_for_url("**/studio/sources/?*q=v*")
+    rows = page.locator(".sources-table__name")
+    rows.first.wait_for()
+    page.wait_for_function("document.querySelectorAll('.sources-table__name').length === 1")
+    assert rows.all_inner_texts() == ["Baromètre vélo"]
+    page.get_by_label("Rechercher").fill("")
+    page.get_by_label("Type").select_option("rapport")
+    page.wait_for_function("document.querySelector('.sources-table__name').innerText === 'Rapport rénovation'")
+    assert still_same_page(page)
+
+
+def test_inline_extracts_add_edit_remove_without_reload(page, editor):
+    source = SourceFactory(name="Étude ateliers", text="Le réseau compte 2 350 ateliers. Le coût moyen est de 67 euros.")
+    ExtractFactory(source=source, text="Le coût moyen est de 67 euros.")
+    login(page, "editeur")
+    page.goto(f"/studio/sources/{source.pk}/")
+    mark_page(page)
+
+    page.get_by_label("Citation exacte").fill("Le réseau compte 2 350 ateliers.")
+    page.get_by_role("button", name="Ajouter l'extrait").click()
+    page.locator("#extract-count", has_text="2").wait_for()
+    assert "« Le réseau compte 2 350 ateliers. »" in page.locator("#extract-list").inner_text()
+
+    # The same quote twice: the error shows in place, the text typed is kept.
+    page.get_by_label("Citation exacte").fill("Le réseau compte 2 350 ateliers.")
+    page.get_by_role("button", name="Ajouter l'extrait").click()
+    page.get_by_text("Cet extrait est déjà enregistré pour cette source.").wait_for()
+    assert page.get_by_label("Citation exacte").input_value() == "Le réseau compte 2 350 ateliers."
+
+    first = page.locator(".extract").first
+    first.get_by_role("link", name="Modifier").click()
+    editing = page.locator(".extract--editing")
+    editing.get_by_label("Citation exacte").fill("Le coût moyen est de 67 euros")
+    editing.get_by_label("Emplacement").fill("p. 4")
+    editing.get_by_role("button", name="Enregistrer").click()
+    page.locator(".extract", has_text="p. 4").wait_for()
+
+    page.locator(".extract", has_text="2 350").get_by_role("button", name="Supprimer").click()  # confirm accepted
+    page.locator("#extract-count", has_text="1").wait_for()
+    assert still_same_page(page)
+    assert list(source.extracts.values_list("text", "locator")) == [("Le coût moyen est de 67 euros", "p. 4")]
+
+
+def test_create_form_adds_extract_rows_in_place(page, editor):
+    login(page, "editeur")
+    page.goto("/studio/sources/nouvelle/")
+    page.get_by_label("Adresse (URL)").fill("https://obs.example.org/enquete")
+    page.get_by_label("Nom").fill("Enquête des ateliers")
+    page.get_by_label("Type").select_option("enquete")
+    page.get_by_label("Date de publication").fill("mars 2025")
+    page.get_by_label("Fiabilité (0 à 10)").fill("7")
+    page.locator("textarea[name='extracts-0-text']").fill("Premier extrait, 12 %.")
+    page.get_by_role("button", name="Ajouter un extrait").click()
+    page.locator("textarea[name='extracts-1-text']").fill("Second extrait, 30 %.")
+    page.get_by_role("button", name="Enregistrer la source").click()
+    page.get_by_role("heading", name="Enquête des ateliers").wait_for()
+    source = Source.objects.get()
+    assert source.published_display == "mars 2025"
+    assert list(source.extracts.values_list("text", flat=True)) == ["Premier extrait, 12 %.", "Second extrait, 30 %."]
