@@ -541,7 +541,7 @@ class ImportOutcome:
 def _reference_sources(parsed: ParsedArticle, user, outcome: ImportOutcome) -> list[dict]:
     """Registered source (matched or created) for each reference, as the revision snapshot lists
     them; a reference without a valid URL cannot enter the registry and is kept with id None."""
-    from sources.services import source_create
+    from sources.services import DuplicateSourceError, source_create
 
     from .quality.checks.sourcing import url_is_valid
 
@@ -558,12 +558,15 @@ def _reference_sources(parsed: ParsedArticle, user, outcome: ImportOutcome) -> l
                         "file": Path(parsed.path).name or "un fichier", "n": ref.number,
                         "descriptor": f" : {ref.descriptor}" if ref.descriptor else ""},
                 )
+            except DuplicateSourceError as exc:  # the same URL listed twice in the file
+                source = exc.existing
             except ValidationError as exc:
                 raise ArticleFileError(
                     _("la référence %(n)s (« %(name)s ») ne peut pas être enregistrée : %(errors)s") % {
                         "n": ref.number, "name": ref.name, "errors": "; ".join(exc.messages)},
                     ref.line, parsed.path) from None
-            outcome.sources_created.append(source.name)
+            if source.name not in outcome.sources_created:
+                outcome.sources_created.append(source.name)
         elif source is not None:
             outcome.sources_matched.append(source.name)
         if source is None:

@@ -775,3 +775,37 @@ def articles_publish_due(*, now: datetime | None = None) -> dict[str, list[int]]
             notifications.notify_decision(article=article, actor=None, decision="expired")
             done["expired"].append(pk)
     return done
+
+
+# --- reading the audit trail -------------------------------------------------------------------
+
+def audit_details(event) -> list[tuple[str, str]]:
+    """An event's data as readable (key, text) pairs: lists joined, dates localized, empties left out."""
+    import json
+
+    from django.utils.dateparse import parse_datetime
+
+    out = []
+    for key, value in (event.data or {}).items():
+        if value is None or value is False or value == "" or value == [] or value == {}:
+            continue
+        if isinstance(value, bool):
+            text = _("oui")
+        elif isinstance(value, list):
+            text = ", ".join(str(v) for v in value)
+        elif isinstance(value, dict):
+            text = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, str) and len(value) >= 19 and value[4:5] == "-" and value[10:11] == "T":
+            parsed = parse_datetime(value)
+            text = timezone.localtime(parsed).strftime("%d/%m/%Y %H:%M") if parsed else value
+        else:
+            text = str(value)
+        out.append((key, text))
+    return out
+
+
+def with_details(events) -> list:
+    events = list(events)
+    for event in events:
+        event.details = audit_details(event)
+    return events

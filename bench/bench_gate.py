@@ -116,10 +116,10 @@ def bench_single(runs: int = 60) -> float:
     cold = []
     for _ in range(10):  # without the per-source caches: every source text parsed again
         from articles.quality.figures import figure_index
-        from articles.quality.normalize import match_text
+        from articles.quality.normalize import source_match_text
 
         figure_index.cache_clear()
-        match_text.cache_clear()
+        source_match_text.cache_clear()
         start = time.perf_counter()
         check_document(doc)
         cold.append((time.perf_counter() - start) * 1000)
@@ -175,10 +175,10 @@ def bench_bulk(n: int) -> float:
         words = sum(len(b.split()) for b, _c in bodies) / n
 
         from articles.quality.figures import figure_index
-        from articles.quality.normalize import match_text
+        from articles.quality.normalize import source_match_text
 
         figure_index.cache_clear()
-        match_text.cache_clear()
+        source_match_text.cache_clear()
         start = time.perf_counter()
         checked = quality_recheck()
         first = time.perf_counter() - start
@@ -204,14 +204,21 @@ def bench_bulk(n: int) -> float:
     return estimate
 
 
+def machine() -> str:
+    load = os.getloadavg()
+    return f"{os.cpu_count()} CPUs, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1 / 5 / 15 min)"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=GOAL_BULK_N, help="stored articles to recheck (default 10000)")
     parser.add_argument("--skip-bulk", action="store_true")
     args = parser.parse_args()
+    print(f"Machine: {machine()} — other work on it slows these figures down.")
     single = bench_single()
     bulk = None if args.skip_bulk else bench_bulk(args.articles)
     print()
+    print(f"Machine after the run: {machine()}")
     print(f"single article: {single:.2f} ms median ({'OK' if single <= GOAL_SINGLE_MS else 'OVER'} the {GOAL_SINGLE_MS:.0f} ms goal)")
     if bulk is not None:
         print(f"bulk recheck:   {bulk:.1f} s for {GOAL_BULK_N} ({'OK' if bulk <= GOAL_BULK_S else 'OVER'} the {GOAL_BULK_S:.0f} s goal)")

@@ -4,15 +4,16 @@
         .venv/bin/python bench/bench_public.py [--seconds 3] [--rounds 3] [--connections 4]
 
 What it does:
-1. creates a throwaway Postgres database next to DATABASE_URL's (`<name>_bench_public`), migrates it
-   and seeds the demo content (the demo articles are published through the real workflow), and
+1. creates a throwaway Postgres database next to DATABASE_URL's (`<name>_bench_public`), migrates it,
+   collects static files (as production does) and seeds the demo content (the demo articles are published through the real workflow), and
    drops it at the end — your data is never touched;
 2. counts the queries of the article page on the uncached path (Django test client, in process);
 3. starts gunicorn (gthread, persistent database connections, DEBUG off) on 127.0.0.1 with a WSGI
    entry point defined in this file, which mounts the real site plus two bench-only URLs:
    `/bench/trivial/` (an HttpResponse("ok") through the full middleware stack) and
    `/bench/uncached/articles/<slug>/` (the article view without its page cache: two queries and a
-   template render on every request);
+   template render on every request), both after the site's URLs so that every view pays the same
+   URL resolution;
 4. drives it with keep-alive connections from threads of this process for a bounded time, rounds
    interleaved (trivial, uncached, cached, trivial, …) to cancel drift; prints requests/s (median of
    rounds) and the ratios to the trivial view. Once per cache backend: locmem, and Redis when
@@ -56,10 +57,11 @@ if __name__ != "__main__":
     def trivial(request):
         return HttpResponse("ok", content_type="text/plain")
 
+    # After the site's own URLs, so that the bench views pay the same URL resolution as real pages.
     urlpatterns = [
+        path("", include("prizm.urls")),
         path("bench/trivial/", trivial),
         path("bench/uncached/articles/<slug:slug>/", public_views.article_detail.uncached),
-        path("", include("prizm.urls")),
     ]
     settings.ROOT_URLCONF = __name__
     application = get_wsgi_application()
@@ -276,8 +278,9 @@ def main() -> int:
     _admin_sql(admin_url, f'DROP DATABASE IF EXISTS "{bench_name}" WITH (FORCE)')
     _admin_sql(admin_url, f'CREATE DATABASE "{bench_name}"')
     try:
-        print(f"Preparing {bench_name}: migrate, seed_demo…", flush=True)
+        print(f"Preparing {bench_name}: migrate, collectstatic, seed_demo…", flush=True)
         _manage(env, "migrate", "--noinput")
+        _manage(env, "collectstatic", "--noinput")  # as in production: hashed static names from a manifest
         _manage(env, "seed_demo", "--force")
         queries = _count_queries(env)
         caches = [("locmem", "locmemcache://bench")]

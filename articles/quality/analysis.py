@@ -13,7 +13,7 @@ from functools import cached_property
 from .citations import SourceMatcher
 from .document import GateDocument, GateSource
 from .figures import Figure, FigureIndex, figure_index, figures_find
-from .normalize import match_text, scan_text
+from .normalize import scan_text, source_match_text
 
 
 @dataclass(slots=True)
@@ -54,14 +54,16 @@ class Block:
 
 _CITATION = re.compile(r"\((?:sources?|src)\s*:\s*([^()\n]{1,300}?)\s*\)", re.I)
 _QUOTE = re.compile(r"«\s*([^«»\n]{2,2000}?)\s*»|\"([^\"\n]{2,2000}?)\"")
-_URL = re.compile(r"\]\([^)\s]*\)|<https?://[^>\s]*>|\bhttps?://[^\s)>\]]+")
+_URL = re.compile(r"\]\([^)\s]*\)|https?://[^\s)>\]]+")
 _INLINE_CODE = re.compile(r"`[^`\n]*`")
-_ATTRIBUTION = re.compile(r"\b(?:selon|d'après|d'apres|according to|comme l'indique|comme le souligne|comme le note|comme le précise)\s+", re.I)
+# Matched on the lower-cased text; the word boundary before it is checked in code.
+_ATTRIBUTION = re.compile(r"(?:selon|d'après|d'apres|according to|comme l'indique|comme le souligne|comme le note|comme le précise)\s+")
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _RULE = re.compile(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE = re.compile(r"^\s*\|")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[«\"]?[A-ZÀ-ÖØ-Þ0-9«\"])")
+# A sentence ends at . ! ? … followed by spaces and a capital, a digit or an opening quote.
+_SENTENCE_BREAK = re.compile(r"[.!?…](\s+)(?=[«\"]?[A-ZÀ-ÖØ-Þ0-9«\"])")
 _NEXT_SENTENCE = re.compile(r"\s+(?=[«\"]?[A-ZÀ-ÖØ-Þ0-9«\"])")
 _ABBREVIATIONS = frozenset({"p", "pp", "m", "mm", "mme", "mlle", "dr", "pr", "cf", "ex", "art", "vol", "env",
                             "no", "n°", "chap", "fig", "éd", "ed", "st", "ste", "av", "apr", "j.-c", "hab", "mds", "md"})
@@ -97,9 +99,10 @@ class Analysis:
 
         self.citations = self._find_citations()
         # Text without URLs, inline code and citations: where prose checks look.
+        url_spans = [m.span() for m in _URL.finditer(self.scan)] if ("](" in self.scan or "http" in self.scan) else []
         masked_spans = sorted(
-            [(m.start(), m.end()) for m in _URL.finditer(self.scan)]
-            + [(m.start(), m.end()) for m in _INLINE_CODE.finditer(self.scan)]
+            url_spans
+            + ([m.span() for m in _INLINE_CODE.finditer(self.scan)] if "`" in self.scan else [])
             + [(c.start, c.end) for c in self.citations]
         )
         merged: list[tuple[int, int]] = []
@@ -112,7 +115,7 @@ class Analysis:
         lower = self.prose.lower()
         # Lower-case form with the same offsets (a few characters change length when lowered).
         self.lower = lower if len(lower) == len(self.prose) else "".join(c.lower()[:1] or c for c in self.prose)
-        self.structure = _blank(self.scan, [(m.start(), m.end()) for m in _URL.finditer(self.scan)])
+        self.structure = _blank(self.scan, url_spans)
         self.quotes = [
             Quote(start=m.start(), end=m.end(), text=(m.group(1) or m.group(2)).strip())
             for m in _QUOTE.finditer(self.prose)
@@ -177,7 +180,7 @@ class Analysis:
         quote_spans = [(q.start - block.start, q.end - block.start) for q in _within(self.quotes, self._quote_starts, block)]
         cuts: list[tuple[int, int]] = []
         for m in _SENTENCE_BREAK.finditer(text):
-            cut = m.start()
+            cut = m.start(1)
             if any(qs < cut < qe for qs, qe in quote_spans):
                 continue
             word = text[max(0, cut - 8):cut].rstrip(".").rsplit(None, 1)
@@ -199,10 +202,12 @@ class Analysis:
             last = next_start
         if text[last:].strip():
             sentences.append(Sentence(block.start + last, block.end, block))
+        body = self.body
         for s in sentences:  # trim surrounding whitespace
-            raw = self.body[s.start:s.end]
-            s.start += len(raw) - len(raw.lstrip())
-            s.end -= len(raw) - len(raw.rstrip())
+            while s.start < s.end and body[s.start].isspace():
+                s.start += 1
+            while s.end > s.start and body[s.end - 1].isspace():
+                s.end -= 1
         return sentences
 
     def sentence_at(self, pos: int) -> Sentence | None:
@@ -225,7 +230,9 @@ class Analysis:
             s = self.sentence_at(f.start)
             if s is not None:
                 s.figures.append(f)
-        for m in _ATTRIBUTION.finditer(self.prose):
+        for m in _ATTRIBUTION.finditer(self.lower):
+            if m.start() and self.lower[m.start() - 1].isalnum():
+                continue
             idx = self.matcher.match_prefix(self.prose[m.end():m.end() + 120])
             if idx is not None:
                 s = self.sentence_at(m.start())
@@ -282,7 +289,7 @@ class Analysis:
     def source_match_texts(self, i: int) -> list[str]:
         """Normalized extracts first (short, likely), then the full text."""
         src = self.doc.sources[i]
-        texts = [match_text(e) for e in src.extracts if e and e.strip()]
+        texts = [source_match_text(e) for e in src.extracts if e and e.strip()]
         if src.text and src.text.strip():
-            texts.append(match_text(src.text))
+            texts.append(source_match_text(src.text))
         return texts

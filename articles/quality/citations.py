@@ -28,6 +28,7 @@ class SourceMatcher:
                 self.keys.setdefault(key, i)
         # Longest first so "Bpifrance Le Lab" wins over "Bpifrance".
         self._prefix_keys = sorted(self.keys, key=len, reverse=True)
+        self._prefix_len = (len(self._prefix_keys[0]) + 16) if self._prefix_keys else 0
 
     def match(self, name: str) -> int | None:
         return self.keys.get(name_key(name))
@@ -71,7 +72,7 @@ class SourceMatcher:
         """The source whose name starts `text` ("selon la CCI Provence, 13 %…" → CCI Provence)."""
         if not self.keys:
             return None
-        key = name_key(text[:120]) + " "
+        key = name_key(text[:self._prefix_len]) + " "
         for k in self._prefix_keys:
             if key.startswith(k + " ") or key.startswith(k + ". "):
                 return self.keys[k]

@@ -13,12 +13,13 @@ from functools import lru_cache
 
 from .normalize import scan_text
 
+# The check "not preceded by a letter, digit, point, comma, slash or hyphen" is made in code: a
+# pattern that starts with a digit lets the regex engine skip quickly to the next digit.
 _FIGURE = re.compile(
     r"""
-    (?<![\w.,/-])
-    (?P<int>\d{1,3}(?:\ \d{3})+(?!\d)|\d+)
-    (?:[.,](?P<dec>\d+))?
-    (?![\w/]|[.,]\d)
+    (?P<int>[0-9](?:[0-9]{0,2}(?:\ [0-9]{3})+(?![0-9])|[0-9]*))
+    (?:[.,](?P<dec>[0-9]+))?
+    (?![\w/]|[.,][0-9])
     (?:
       \ ?(?P<unit>%|pour\ ?cents?\b|points?\ de\ pourcentage\b|pts?\b|points?\b
          |k€|M€|Md€|Mds?\ ?€|€|\$|euros?\b|EUR\b|USD\b|dollars?\b
@@ -86,6 +87,8 @@ def figures_find(scan: str) -> list[Figure]:
     """Every number of `scan` with its unit; ranges share their unit ("10 à 30 %": both are %)."""
     found: list[Figure] = []
     for m in _FIGURE.finditer(scan):
+        if m.start() and (scan[m.start() - 1].isalnum() or scan[m.start() - 1] in "_.,/-"):
+            continue
         whole, dec = m.group("int"), m.group("dec")
         grouped = " " in whole
         digits = whole.replace(" ", "")

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_SCAN_TABLE = str.maketrans(
+_SCAN_MAP = (
     {
         "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u00b4": "'", "\u0060": "'",
         "\u201c": "«", "\u201d": "»", "\u201e": "«", "\u201f": "«",
@@ -25,35 +25,56 @@ _SCAN_TABLE = str.maketrans(
         "\t": " ",
     }
 )
+# A regex over the few characters to fold is much faster than str.translate on non-ASCII text.
+_SCAN_RE = re.compile("[" + "".join(_SCAN_MAP) + "]")
+
+
+def _scan_sub(m: re.Match) -> str:
+    return _SCAN_MAP[m.group()]
 
 
 def scan_text(text: str) -> str:
     """Length-preserving fold of typographic variants (see module docstring)."""
-    return text.translate(_SCAN_TABLE)
+    return _SCAN_RE.sub(_scan_sub, text)
 
 
-_MATCH_TABLE = str.maketrans({"«": '"', "»": '"', "*": " ", "`": " ", "\u2026": "..."})
+_MATCH_MAP = {"«": '"', "»": '"', "*": " ", "`": " ", "\u2026": "..."}
+_MATCH_RE = re.compile("[«»*`\u2026]")
+
+
+def _match_sub(m: re.Match) -> str:
+    return _MATCH_MAP[m.group()]
 _WS = re.compile(r"\s+")
-_DIGIT_GROUP = re.compile(r"(?<!\d{4})(?<=\d) (?=\d{3}(?!\d))")
-_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
-_SPACE_BEFORE_UNIT = re.compile(r"(?<=\d) ?(%|€|\$)")
-_POUR_CENT = re.compile(r"\bpour ?cents?\b")
-_EUROS = re.compile(r"\beuros?\b")
-_QUOTE_PAD = re.compile(r'" | "')
+_DIGIT_GROUP = re.compile(r"([0-9])(?<![0-9]{4}) (?=[0-9]{3}(?![0-9]))")
+_DECIMAL_COMMA = re.compile(r"([0-9]),(?=[0-9])")
+_SPACE_BEFORE_UNIT = re.compile(r"([0-9]) ?(%|€|\$)")
+_POUR_CENT = re.compile(r"pour ?cents?\b")
+_EUROS = re.compile(r"euros?\b")
 
 
-@lru_cache(maxsize=8192)
 def match_text(text: str) -> str:
-    """Comparison form of a passage (see module docstring). Cached: source texts recur."""
+    """Comparison form of a passage (see module docstring)."""
     s = unicodedata.normalize("NFKC", text)
-    s = scan_text(s).translate(_MATCH_TABLE).casefold()
+    s = scan_text(s)
+    s = _MATCH_RE.sub(_match_sub, s).casefold()
     s = _WS.sub(" ", s).strip()
-    s = _DIGIT_GROUP.sub("", s)
-    s = _DECIMAL_COMMA.sub(".", s)
+    s = _DIGIT_GROUP.sub(r"\1", s)
+    s = _DECIMAL_COMMA.sub(r"\1.", s)
     s = _POUR_CENT.sub("%", s)
     s = _EUROS.sub("€", s)
-    s = _SPACE_BEFORE_UNIT.sub(r"\1", s)
+    s = _SPACE_BEFORE_UNIT.sub(r"\1\2", s)
     return s
+
+
+def fingerprint_text(text: str) -> str:
+    """Light form for fingerprints: typographic variants, case and spacing folded."""
+    return " ".join(scan_text(text).replace("«", '"').replace("»", '"').casefold().split())
+
+
+@lru_cache(maxsize=2048)
+def source_match_text(text: str) -> str:
+    """`match_text` of a source's text or extract, cached: the same sources back many articles."""
+    return match_text(text)
 
 
 def strip_accents(text: str) -> str:
@@ -94,7 +115,7 @@ def name_keys(*names: str) -> set[str]:
     return keys
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+_ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 STOPWORDS = frozenset(
     """a au aux avec ce ces cet cette d de des du dans en et est elle elles il ils la le les leur leurs
@@ -110,7 +131,8 @@ def content_stems(text: str) -> list[str]:
     dropped, first five letters kept): enough to tell whether two figures talk about the same
     thing."""
     out = []
-    for word in _WORD.findall(strip_accents(text.casefold())):
+    plain = unicodedata.normalize("NFD", text.casefold()).encode("ascii", "ignore").decode("ascii")
+    for word in _ASCII_WORD.findall(plain):
         word = word.split("'")[-1]
         if len(word) < 3 or word in STOPWORDS:
             continue

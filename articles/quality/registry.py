@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .analysis import Analysis
 from .checks import Hit, evidence, integrity, language, sourcing, style
 from .document import GateDocument, GateFinding, GateResult
-from .normalize import match_text
+from .normalize import fingerprint_text
 from .score import score_compute
 
 BLOCKER = "blocker"
@@ -79,7 +79,7 @@ EXCERPT_MAX = 400
 def fingerprint(code: str, key: str) -> str:
     """Stable across re-runs and edits elsewhere in the text: the code and the normalized key
     (the excerpt unless a check gives a better one), hashed."""
-    return hashlib.sha256(f"{code}\x1f{match_text(key)}".encode()).hexdigest()
+    return hashlib.sha256(f"{code}\x1f{fingerprint_text(key)}".encode()).hexdigest()
 
 
 def _finding(analysis: Analysis, hit: Hit) -> GateFinding:

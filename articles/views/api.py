@@ -70,7 +70,7 @@ def article_json(article) -> dict:
         "description": revision.description,
         "author": article.author_name,
         "category": {"name": article.category.name, "slug": article.category.slug} if article.category_id else None,
-        "tags": article_tags(article),
+        "tags": [{"name": tag["name"], "slug": tag["slug"]} for tag in article_tags(article)],
         "image": article.image or None,
         "featured": article.featured,
         "date": _iso(article.first_published_at or article.published_at),

@@ -10,6 +10,7 @@ from prizm.roles import studio_required
 
 from ..forms_workflow import AuditFilterForm
 from ..models import AuditEvent
+from ..workflow import with_details
 
 
 @studio_required
@@ -37,6 +38,7 @@ def audit_log(request):
         if c.get("until"):
             events = events.filter(created_at__date__lte=c["until"])
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page.object_list = with_details(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -206,9 +206,9 @@ def _conflict(request, conflict: StaleSave):
         "saved_revision": article.current_revision,
         "diff": snapshot_diff(
             {"title": mine.title, "description": mine.description, "body": mine.body,
-             "sources": [{"id": i} for i in mine.sources]},
+             "sources": _source_dicts(_ordered_sources(mine.sources))},
             {"title": theirs.title, "description": theirs.description, "body": theirs.body,
-             "sources": [{"id": i} for i in theirs.sources]},
+             "sources": _source_dicts(_ordered_sources(theirs.sources))},
             context=None,
         ),
         "conflicts": conflicts,
@@ -284,7 +284,7 @@ def article_history(request, pk):
             "article": article,
             "revisions": revisions,
             "approved_numbers": approved_numbers,
-            "events": article.audit_events.select_related("actor"),
+            "events": workflow.with_details(article.audit_events.select_related("actor")),
             "can_revert": workflow.can("edit", article, request.user),
         },
     )

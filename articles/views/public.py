@@ -47,6 +47,9 @@ def _etag(content: bytes) -> str:
     return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
 
 
+PUBLIC_VARY = "Accept-Language, Cookie"
+
+
 def finish_public_response(request, response, *, last_modified: float | None = None):
     """Headers of a public response: ETag, Last-Modified, Cache-Control, Vary; 304 when fresh."""
     if response.status_code != 200 or response.streaming:
@@ -57,13 +60,15 @@ def finish_public_response(request, response, *, last_modified: float | None = N
         response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = PUBLIC_CACHE_CONTROL
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
-    conditional = get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
-    return conditional
+    return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
 
 def public_page(*, params: tuple[str, ...] = ()):
     """Cache the view's 200 responses in the shared cache, keyed by path, the listed query parameters
-    (others are ignored, so random parameters cannot flood the cache) and the language."""
+    (others are ignored, so random parameters cannot flood the cache) and the language.
+
+    A hit is one cache round trip (the generation and the page together) and no query; it is kept
+    lean on purpose: headers are stored ready to send."""
 
     def decorator(view):
         @wraps(view)
@@ -71,7 +76,7 @@ def public_page(*, params: tuple[str, ...] = ()):
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
             language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-            query = "&".join(f"{p}={request.GET.get(p, '')}" for p in params)
+            query = "&".join(f"{p}={request.GET.get(p, '')}" for p in params) if params else ""
             raw_key = f"{language}|{request.path}|{query}"
             key = "public:page:" + hashlib.md5(raw_key.encode(), usedforsecurity=False).hexdigest()
             found = cache.get_many([GENERATION_KEY, key])
@@ -83,21 +88,23 @@ def public_page(*, params: tuple[str, ...] = ()):
                     response.render()  # TemplateResponse (sitemap)
                 if response.status_code != 200 or response.streaming:
                     return response
-                entry = {
-                    "generation": generation,
-                    "content": response.content,
-                    "content_type": response["Content-Type"],
-                    "headers": {h: response[h] for h in ("Last-Modified", "Access-Control-Allow-Origin")
-                                if response.has_header(h)},
-                    "etag": _etag(response.content),
-                    "last_modified": getattr(response, "public_last_modified", None),
-                }
+                last_modified = getattr(response, "public_last_modified", None)
+                headers = {"Content-Type": response["Content-Type"], "ETag": _etag(response.content),
+                           "Cache-Control": PUBLIC_CACHE_CONTROL, "Vary": PUBLIC_VARY}
+                for header in ("Last-Modified", "Access-Control-Allow-Origin"):
+                    if response.has_header(header):
+                        headers[header] = response[header]
+                if last_modified and "Last-Modified" not in headers:
+                    headers["Last-Modified"] = http_date(last_modified)
+                entry = {"generation": generation, "content": response.content, "headers": headers,
+                         "last_modified": last_modified}
                 cache.set(key, entry, SERVER_TTL)
-            response = HttpResponse(entry["content"], content_type=entry["content_type"])
-            for header, value in entry["headers"].items():
-                response[header] = value
-            response["ETag"] = entry["etag"]
-            return finish_public_response(request, response, last_modified=entry["last_modified"])
+            response = HttpResponse(entry["content"], headers=entry["headers"])
+            if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+                return get_conditional_response(
+                    request, etag=entry["headers"]["ETag"], last_modified=entry["last_modified"], response=response
+                )
+            return response
 
         wrapper.uncached = view
         return wrapper

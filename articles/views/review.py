@@ -44,10 +44,7 @@ def article_review(request, pk):
     article = get_article(pk)
     current = article.current_revision
     baseline = review_baseline(article)
-    diff = None
-    if current is not None:
-        diff = snapshot_diff(baseline or {"title": "", "description": "", "body": "", "sources": []}, current,
-                             context=3 if baseline else None)
+    diff = snapshot_diff(baseline, current, context=3) if baseline is not None and current is not None else None
     return render(
         request, "studio/review/article.html",
         {

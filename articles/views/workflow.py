@@ -150,7 +150,7 @@ def article_detail(request, pk):
             "comment_form": CommentForm(),
             "preview_links": article.preview_links.select_related("created_by")[:20],
             "preview_form": PreviewLinkForm(),
-            "events": article.audit_events.select_related("actor")[:15],
+            "events": workflow.with_details(article.audit_events.select_related("actor")[:15]),
             "others": presence_others(article=article, user=request.user),
             **findings_context(article),
             **actions_context(article, request.user),

@@ -157,3 +157,20 @@ def test_header_comment_round_trip():
     assert "Score intégrité : 0.0%" in rendered
     parsed, consumed = header_comment_parse(rendered + "\n# Titre\n")
     assert parsed == meta and consumed == len(rendered)
+
+
+def test_the_same_url_listed_twice_makes_one_source(tmp_path):
+    file = tmp_path / "doublon.md"
+    file.write_text(
+        "---\ntitle: \"Deux fois la même source\"\ndate: \"2025-03-01\"\n---\n\n"
+        "Le réseau progresse (Source : Observatoire des ateliers).\n\n"
+        "## Sources et références\n\n"
+        "1. **Observatoire des ateliers** - Étude\n   - URL : https://obs.example.org/rapport\n   - Fiabilité : 8/10\n\n"
+        "2. **Observatoire des ateliers – Rapport** - Rapport\n   - URL : https://www.obs.example.org/rapport/\n"
+        "   - Fiabilité : 8/10\n",
+        encoding="utf-8",
+    )
+    run(str(file))
+    article = Article.objects.get(slug="deux-fois-la-meme-source")
+    assert Source.objects.count() == 1
+    assert [s["name"] for s in article.current_revision.sources] == ["Observatoire des ateliers"]

@@ -225,6 +225,7 @@ def test_detail_shows_extracts_and_the_articles_citing_the_source(editor_client)
     html = editor_client.get(source.get_absolute_url()).content.decode()
     assert "Réparer en ville" in html and "Article sans cette source" not in html
     assert f"badge-{article.status}" in html
+    assert f'href="{reverse("studio:article_detail", args=[article.pk])}"' in html
     assert "dans le texte" in html and "absente du texte intégral" in html
 
 

@@ -118,10 +118,6 @@ def _same(a, b) -> bool:
     return abs(a.value - b.value) <= max(a.tolerance, b.tolerance) + 1e-9
 
 
-def _years(analysis, s) -> set[str]:
-    return set(_YEAR.findall(analysis.prose[s.start:s.end]))
-
-
 def check_consistency(analysis) -> Iterator[Hit]:
     """The same quantity given different values: two ranges that share a bound and a subject
     ("10 à 30 %" of gains vs "15 et 30 %" of gains), or two values whose following words name the
@@ -145,6 +141,13 @@ def check_consistency(analysis) -> Iterator[Hit]:
                 after = analysis.prose[f.end:min(s.end, f.end + 60)]
                 subject = content_stems(after)[:3]
                 singles.append((s, f, set(subject), bool(_NEGATION.search(after))))
+    years: dict[int, set[str]] = {}
+
+    def _years(s) -> set[str]:
+        if id(s) not in years:
+            years[id(s)] = set(_YEAR.findall(analysis.prose[s.start:s.end]))
+        return years[id(s)]
+
     reported: set[int] = set()
     for j in range(len(ranges)):
         sj, lo_j, hi_j, ctx_j = ranges[j]
@@ -152,7 +155,7 @@ def check_consistency(analysis) -> Iterator[Hit]:
             si, lo_i, hi_i, ctx_i = ranges[i]
             if si is sj or lo_i.unit != lo_j.unit or (_same(lo_i, lo_j) and _same(hi_i, hi_j)):
                 continue
-            yi, yj = _years(analysis, si), _years(analysis, sj)
+            yi, yj = _years(si), _years(sj)
             if yi and yj and not (yi & yj):
                 continue
             shared = len(ctx_i & ctx_j)
@@ -162,15 +165,23 @@ def check_consistency(analysis) -> Iterator[Hit]:
                 reported.add(lo_j.start)
                 yield _inconsistent(analysis, si, sj, lo_i, hi_i, lo_j, hi_j)
                 break
+    # Two values name the same thing when the words after them share two stems: index the values
+    # by each pair of those stems, so only such pairs are compared.
+    by_pair: dict[tuple, list[int]] = {}
     for j in range(len(singles)):
         sj, fj, ctx_j, neg_j = singles[j]
-        for i in range(j):
+        stems = sorted(ctx_j)
+        keys = {(fj.unit, a, b) for n, a in enumerate(stems) for b in stems[n + 1:]}
+        candidates = sorted({i for key in keys for i in by_pair.get(key, ())})
+        for key in keys:
+            by_pair.setdefault(key, []).append(j)
+        for i in candidates:
             si, fi, ctx_i, neg_i = singles[i]
-            if si is sj or fi.unit != fj.unit or _same(fi, fj) or len(ctx_i & ctx_j) < 2:
+            if si is sj or _same(fi, fj):
                 continue
             if fi.unit == "pct" and abs(fi.value + fj.value - 100) <= 1 and (neg_i != neg_j):
                 continue
-            yi, yj = _years(analysis, si), _years(analysis, sj)
+            yi, yj = _years(si), _years(sj)
             if yi != yj and (yi or yj):
                 continue
             if fj.start in reported:

@@ -1,5 +1,7 @@
 """The findings panel (templates/studio/partials/findings_panel.html), rendered on its own."""
 
+import re
+
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -30,7 +32,8 @@ def test_panel_groups_findings_with_positions_hints_and_overrides(reviewer):
     gate_revision(article.current_revision)
     article.refresh_from_db()
     html = render(article, reviewer)
-    assert "1 bloquant" in html and "1 avertissement" in html
+    assert re.search(r"Bloquants <span class=\"findings-group__count\">1</span>", html)
+    assert re.search(r"Avertissements <span class=\"findings-group__count\">1</span>", html)
     assert html.index("findings-group--blocker") < html.index("findings-group--warning")
     start = BODY.index("[Insérer")
     assert f'data-start="{start}" data-end="{start + len("[Insérer ici le chiffre de l&#x27;an dernier]") - 5}"' in html

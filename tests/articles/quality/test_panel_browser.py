@@ -36,7 +36,7 @@ def test_clicking_a_finding_selects_its_passage_in_the_editor(page, editor, bloc
     page.goto(reverse("studio:article_edit", args=[blocked_article.pk]))
     panel = page.locator("#findings")
     assert "Contrôle qualité" in panel.inner_text()
-    assert "2 bloquants" in panel.inner_text()
+    assert panel.locator(".findings-group--blocker .findings-group__count").inner_text() == "2"
     page.locator("[data-code=placeholder]").click()
     assert selection(page) == "[Insérer ici le chiffre de l'an dernier]"
     assert "finding--active" in page.locator("[data-code=placeholder]").get_attribute("class")

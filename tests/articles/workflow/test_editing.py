@@ -199,8 +199,8 @@ def test_sources_are_attached_ordered_and_removed(article, editor_client, source
     article.refresh_from_db()
     assert list(article.sources.all()) == [source] and article.current_revision.number == 3
     page = editor_client.get(url).content.decode()
-    assert 'name="sources" value="%d"' % source.pk in page
-    assert '<option value="%d"' % third.pk in page  # back in the "add" list
+    assert f'name="sources" value="{source.pk}"' in page
+    assert f'<option value="{third.pk}"' in page  # back in the "add" list
 
 
 def test_metadata_fields_are_saved(article, editor_client):

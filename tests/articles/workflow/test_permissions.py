@@ -160,6 +160,7 @@ def test_editing_endpoints(role, clients, article, editor):
         "autosave": c.post(reverse("studio:article_autosave", args=[article.pk]), {**base, "body": "brouillon"}),
         "render": c.post(reverse("studio:article_preview_render", args=[article.pk]), {"body": "**gras**"}),
         "revert": c.post(reverse("studio:article_revert", args=[article.pk, 1]), {"base_version": article.version + 1}),
+        "discard": c.post(reverse("studio:article_autosave_discard", args=[article.pk])),
     }
     if role == "anonymous":
         assert all(r.status_code == 302 and "/accounts/login/" in r.url for r in responses.values())
@@ -172,5 +173,6 @@ def test_editing_endpoints(role, clients, article, editor):
         assert responses["autosave"].status_code == 200
         assert responses["render"].status_code == 200 and b"<strong>gras</strong>" in responses["render"].content
         assert responses["revert"].status_code == 302
+        assert responses["discard"].status_code == 302
         assert list(article.revisions.values_list("number", flat=True)) == [4, 3, 2, 1]
         assert AuditEvent.objects.filter(action="article.revert").exists()

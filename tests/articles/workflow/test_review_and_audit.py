@@ -48,7 +48,7 @@ def test_review_page_shows_the_changes_since_the_last_approval(article, editor, 
 def test_first_review_shows_everything_as_new(article, editor, reviewer_client):
     workflow.article_submit(article=article, user=editor)
     page = reviewer_client.get(reverse("studio:article_review", args=[article.pk])).content.decode()
-    assert "tout le texte est nouveau" in page
+    assert "Première relecture" in page and "121 ateliers" in page
 
 
 def test_approve_from_the_review_page_checks_the_revision_read(article, editor, reviewer_client):
@@ -177,5 +177,6 @@ def test_detail_page_offers_the_actions_of_the_state(article, editor_client, rev
     as_editor = editor_client.get(detail).content.decode()
     assert "Publier" not in as_editor.split("Flux de publication")[1].split("</section>")[0]
     as_reviewer = reviewer_client.get(detail).content.decode()
-    assert 'action="%s"' % reverse("studio:article_publish", args=[article.pk]) in as_reviewer
+    publish_url = reverse("studio:article_publish", args=[article.pk])
+    assert f'action="{publish_url}"' in as_reviewer
     assert "data-confirm" in as_reviewer

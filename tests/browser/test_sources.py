@@ -1,13 +1,13 @@
-"""Real Chromium: list filtering and inline extracts happen without a page reload."""
+"""Sources screens in real Chromium: list filtering and inline extracts happen without a page reload.
+
+Lives in tests/browser/ to share its session-wide browser (two Playwright sync instances cannot run
+side by side in one process)."""
 
 import pytest
 
 from sources.models import Source
-from tests.browser import conftest as harness
+from tests.browser.conftest import login
 from tests.factories import ExtractFactory, SourceFactory
-
-# The shared browser harness (Chromium, console-error watch, screenshots on failure).
-browser, new_page, page, login = harness.browser, harness.new_page, harness.page, harness.login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
