@@ -21,19 +21,21 @@ import json
 import math
 import os
 import re
+import time
 import unicodedata
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from prizm.markdown import Citation, count_words, render_document
 
-PUBLIC_DATA_VERSION = 1
+# Bump when the rendering changes: published revisions are then re-rendered on their next view.
+PUBLIC_DATA_VERSION = 2
 WORDS_PER_MINUTE = 200
 # A table of contents once an article has this many sections and words.
 TOC_MIN_SECTIONS = 3
@@ -324,6 +326,15 @@ def _json_ld(*, article, revision, data: dict, canonical: str, tags: list[dict])
     return mark_safe(text.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026"))
 
 
+def _iso(moment) -> str:
+    return timezone.localtime(moment).isoformat() if moment else ""
+
+
+def _long_date(moment) -> str:
+    """"22 novembre 2026" (in the active language), as the |date:"j F Y" filter writes it."""
+    return formats.date_format(timezone.localtime(moment), "j F Y") if moment else ""
+
+
 def article_tags(article) -> list[dict]:
     """Tags as [{"name", "slug"}]: from the selector's aggregate when present, else one query."""
     tags = getattr(article, "tag_list", None)
@@ -348,6 +359,12 @@ def article_page_context(*, article, revision, preview: bool = False) -> dict:
     canonical = absolute_url(path)
     tags = article_tags(article)
     sources = data.get("sources", [])
+    published_at = article.first_published_at or article.published_at
+    updated_at = (
+        article.published_at
+        if published_at and article.published_at and (article.published_at - published_at).total_seconds() > 3600
+        else None
+    )
     return {
         "article": article,
         "revision": revision,
@@ -361,11 +378,12 @@ def article_page_context(*, article, revision, preview: bool = False) -> dict:
         "word_count": data.get("words"),
         "tags": tags,
         "category": article.category if article.category_id else None,
-        "published_at": article.first_published_at or article.published_at,
-        "updated_at": article.published_at
-        if article.first_published_at and article.published_at
-        and (article.published_at - article.first_published_at).total_seconds() > 3600
-        else None,
+        "published_at": published_at,
+        "published_iso": _iso(published_at),
+        "published_display": _long_date(published_at),
+        "updated_at": updated_at,
+        "updated_display": _long_date(updated_at),
+        "modified_iso": _iso(article.published_at),
         "canonical_url": canonical,
         "page_path": path,
         "og_type": "article",
@@ -378,8 +396,17 @@ def article_page_context(*, article, revision, preview: bool = False) -> dict:
 
 
 # --- Cache ----------------------------------------------------------------------------------------
+#
+# Every cached public page belongs to a generation; publish/unpublish/expiry start a new one. The
+# generation combines a file stamp under PRIZM_VAR_DIR (seen at once by every process of this
+# machine, whatever the cache backend: the embedded default is a per-process locmem cache) and a
+# value in the shared cache (seen by every machine when CACHE_URL is Redis). With a remote cache,
+# each process re-reads the shared value at most every SHARED_GENERATION_TTL seconds, so a cache
+# hit costs no network round trip; other machines see a publication within that delay.
 
 GENERATION_KEY = "public:generation"
+SHARED_GENERATION_TTL = 1.0
+_shared_generation = {"value": None, "read_at": 0.0}
 
 
 @functools.cache
@@ -394,14 +421,27 @@ def _file_stamp() -> int:
         return 0
 
 
-def public_cache_generation(cached=None) -> str:
-    """The current generation of public pages: a file stamp (seen by every process on this machine,
-    whatever the cache backend) and a counter in the shared cache (seen by every machine)."""
-    value = cached if cached is not None else cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        value = cache.get(GENERATION_KEY)
-    return f"{_file_stamp()}:{value}"
+def cache_is_remote() -> bool:
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    return not isinstance(caches["default"], LocMemCache)
+
+
+def public_cache_generation(shared=None) -> str:
+    """The current generation of public pages (see above). `shared`: the value already read from the
+    cache with the page, if any."""
+    now = time.monotonic()
+    if shared is None and _shared_generation["value"] is not None and cache_is_remote() \
+            and now - _shared_generation["read_at"] < SHARED_GENERATION_TTL:
+        shared = _shared_generation["value"]
+    if shared is None:
+        shared = cache.get(GENERATION_KEY)
+        if shared is None:
+            cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+            shared = cache.get(GENERATION_KEY)
+        _shared_generation.update(value=shared, read_at=now)
+    return f"{_file_stamp()}:{shared}"
 
 
 def public_cache_invalidate(*, article=None) -> None:
@@ -409,12 +449,8 @@ def public_cache_invalidate(*, article=None) -> None:
     path = _stamp_path()
     with open(path, "a"):
         pass
-    now = max(os.stat(path).st_mtime_ns + 1, _now_ns())
-    os.utime(path, ns=(now, now))
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
-
-
-def _now_ns() -> int:
-    import time
-
-    return time.time_ns()
+    stamp = max(os.stat(path).st_mtime_ns + 1, time.time_ns())
+    os.utime(path, ns=(stamp, stamp))
+    value = uuid.uuid4().hex
+    cache.set(GENERATION_KEY, value, None)
+    _shared_generation.update(value=value, read_at=time.monotonic())

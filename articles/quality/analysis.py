@@ -42,6 +42,8 @@ class Sentence:
     attributed: set[int] = field(default_factory=set)
     figures: list[Figure] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    # True when the sources come from the cited sentence introducing the list the sentence is in.
+    inherited: bool = False
 
 
 @dataclass(slots=True)
@@ -238,6 +240,19 @@ class Analysis:
                 s = self.sentence_at(m.start())
                 if s is not None:
                     s.attributed.add(idx)
+        # A list introduced by a cited sentence ending with ":" relies on that citation.
+        lead: set[int] = set()
+        for block in self.blocks:
+            if block.kind == "item":
+                for s in block.sentences:
+                    if not s.attributed and lead:
+                        s.attributed.update(lead)
+                        s.inherited = True
+            elif block.sentences:
+                last = block.sentences[-1]
+                lead = set(last.attributed) if self.body[last.start:last.end].rstrip().endswith(":") else set()
+            else:
+                lead = set()
 
     # -- helpers for checks -----------------------------------------------------------------
     def line_of(self, pos: int) -> int:

@@ -4,12 +4,11 @@ fix it; the list of checks; `check_document`, the single entry point over a `Gat
 import hashlib
 from dataclasses import dataclass
 
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
-
 from .analysis import Analysis
 from .checks import Hit, evidence, integrity, language, sourcing, style
 from .document import GateDocument, GateFinding, GateResult
+from .i18n import gettext
+from .i18n import gettext_noop as _
 from .normalize import fingerprint_text
 from .score import score_compute
 
@@ -21,8 +20,18 @@ WARNING = "warning"
 class CodeInfo:
     code: str
     severity: str
-    title: Promise
-    hint: Promise
+    title_msgid: str
+    hint_msgid: str
+
+    @property
+    def title(self) -> str:
+        """Short explanation, in the active language."""
+        return gettext(self.title_msgid)
+
+    @property
+    def hint(self) -> str:
+        """How to fix it, in the active language."""
+        return gettext(self.hint_msgid)
 
 
 CODES: dict[str, CodeInfo] = {
@@ -96,7 +105,7 @@ def _finding(analysis: Analysis, hit: Hit) -> GateFinding:
         start=hit.start,
         end=hit.end,
         fingerprint=fingerprint(hit.code, hit.key or hit.excerpt or hit.code),
-        hint=str(info.hint),
+        hint=info.hint,
     )
 
 

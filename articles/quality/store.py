@@ -48,6 +48,16 @@ def _gate_source(entry: dict, source: Source | None) -> GateSource:
     )
 
 
+def _cached_gate_source(entry: dict, source: Source | None) -> GateSource:
+    """One GateSource per registered source, shared by the documents of a batch (read-only)."""
+    if source is None:
+        return _gate_source(entry, None)
+    cached = getattr(source, "_gate_source", None)
+    if cached is None:
+        cached = source._gate_source = _gate_source(entry, source)
+    return cached
+
+
 def _article_date(article: Article) -> str:
     moment = article.published_at or article.go_live_at or article.created_at or timezone.now()
     if isinstance(moment, datetime.datetime):
@@ -82,7 +92,7 @@ def document_from_revision(
                 article__pk=article.variant_of_id, article__current_revision=F("pk")
             ).first()
     gate_sources = [
-        _gate_source(entry, sources.get(entry.get("id")) if entry.get("id") else None)
+        _cached_gate_source(entry, sources.get(entry.get("id")) if entry.get("id") else None)
         for entry in (revision.sources or []) if isinstance(entry, dict)
     ]
     return GateDocument(
@@ -184,7 +194,7 @@ def current_revisions(article_ids: list[int]) -> list[Revision]:
 
 
 def _recheck_batch(article_ids: list[int]) -> int:
-    rows: list[Finding] = []
+    rows: list[tuple] = []
     checked: list[Revision] = []
     for revision, doc in revision_documents(current_revisions(article_ids)):
         try:
@@ -192,7 +202,10 @@ def _recheck_batch(article_ids: list[int]) -> int:
         except Exception:  # one broken article must not stop a bulk recheck
             logger.exception("Quality gate failed on revision %s", revision.pk)
             continue
-        rows.extend(_finding_rows(revision, result))
+        rows.extend(
+            (revision.pk, f.code, f.severity, f.message, f.excerpt, f.line, f.start, f.end, f.fingerprint)
+            for f in result.findings
+        )
         revision.quality_score = result.score
         revision.article.quality_score = result.score
         checked.append(revision)
@@ -207,18 +220,18 @@ def _recheck_batch(article_ids: list[int]) -> int:
 FINDING_COLUMNS = ("revision_id", "code", "severity", "message", "excerpt", "line", "start", "end", "fingerprint")
 
 
-def _insert_findings(rows: list[Finding]) -> None:
-    """Many findings at once: COPY on Postgres (fast), bulk_create elsewhere."""
+def _insert_findings(rows: list[tuple]) -> None:
+    """Many findings (tuples in FINDING_COLUMNS order) at once: COPY on Postgres, bulk_create elsewhere."""
     if connection.vendor != "postgresql":
-        Finding.objects.bulk_create(rows, batch_size=2000)
+        Finding.objects.bulk_create([Finding(**dict(zip(FINDING_COLUMNS, row, strict=True))) for row in rows],
+                                    batch_size=2000)
         return
     qn = connection.ops.quote_name
     columns = ", ".join(qn(c) for c in FINDING_COLUMNS)
     with connection.cursor() as cursor:
         with cursor.cursor.copy(f"COPY {qn(Finding._meta.db_table)} ({columns}) FROM STDIN") as copy:
-            for f in rows:
-                copy.write_row((f.revision_id, f.code, f.severity, f.message, f.excerpt, f.line, f.start, f.end,
-                                f.fingerprint))
+            for row in rows:
+                copy.write_row(row)
 
 
 def _set_scores(model, pairs: list[tuple[int, float]]) -> None:

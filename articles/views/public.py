@@ -28,6 +28,7 @@ from ..rendering import (
     GENERATION_KEY,
     absolute_url,
     article_page_context,
+    cache_is_remote,
     is_frozen,
     public_cache_generation,
     revision_freeze_for_public,
@@ -63,12 +64,42 @@ def finish_public_response(request, response, *, last_modified: float | None = N
     return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
 
 
+# With a remote cache (Redis), the hottest pages are also kept in process, so that a hit needs no
+# network round trip; entries carry their generation and are dropped when it changes.
+LOCAL_PAGES_MAX = 200
+_local_pages: dict[str, dict] = {}
+
+
+def _cached_entry(key: str) -> tuple[dict | None, str]:
+    """(entry or None, current generation) for the page cache `key`."""
+    if cache_is_remote():
+        generation = public_cache_generation()
+        entry = _local_pages.get(key)
+        if entry is not None and entry["generation"] == generation:
+            return entry, generation
+        entry = cache.get(key)
+    else:
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = public_cache_generation(found.get(GENERATION_KEY))
+        entry = found.get(key)
+    if entry is None or entry["generation"] != generation:
+        return None, generation
+    _remember(key, entry)
+    return entry, generation
+
+
+def _remember(key: str, entry: dict) -> None:
+    if cache_is_remote():
+        if len(_local_pages) >= LOCAL_PAGES_MAX:
+            _local_pages.clear()
+        _local_pages[key] = entry
+
+
 def public_page(*, params: tuple[str, ...] = ()):
     """Cache the view's 200 responses in the shared cache, keyed by path, the listed query parameters
     (others are ignored, so random parameters cannot flood the cache) and the language.
 
-    A hit is one cache round trip (the generation and the page together) and no query; it is kept
-    lean on purpose: headers are stored ready to send."""
+    A hit costs no query and at most one cache round trip; headers are stored ready to send."""
 
     def decorator(view):
         @wraps(view)
@@ -79,10 +110,8 @@ def public_page(*, params: tuple[str, ...] = ()):
             query = "&".join(f"{p}={request.GET.get(p, '')}" for p in params) if params else ""
             raw_key = f"{language}|{request.path}|{query}"
             key = "public:page:" + hashlib.md5(raw_key.encode(), usedforsecurity=False).hexdigest()
-            found = cache.get_many([GENERATION_KEY, key])
-            generation = public_cache_generation(found.get(GENERATION_KEY))
-            entry = found.get(key)
-            if entry is None or entry["generation"] != generation:
+            entry, generation = _cached_entry(key)
+            if entry is None:
                 response = view(request, *args, **kwargs)
                 if getattr(response, "is_rendered", True) is False:
                     response.render()  # TemplateResponse (sitemap)
@@ -99,6 +128,7 @@ def public_page(*, params: tuple[str, ...] = ()):
                 entry = {"generation": generation, "content": response.content, "headers": headers,
                          "last_modified": last_modified}
                 cache.set(key, entry, SERVER_TTL)
+                _remember(key, entry)
             response = HttpResponse(entry["content"], headers=entry["headers"])
             if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
                 return get_conditional_response(

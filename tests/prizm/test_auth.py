@@ -48,7 +48,8 @@ def test_login_then_logout(client, editor):
     assert response.status_code == 302 and response.url == "/studio/"
     assert client.get("/studio/").status_code == 200
     response = client.post("/accounts/logout/")
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "Vous êtes déconnecté" in response.content.decode()
     assert client.get("/studio/").status_code == 302
 
 

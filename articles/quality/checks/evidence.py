@@ -9,9 +9,9 @@ sentence relying on a source Prizm holds no text for cannot be verified and is l
 import re
 from collections.abc import Iterator
 
-from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
+from ..i18n import gettext as _
 from ..normalize import content_stems, match_text
 from . import Hit
 

@@ -4,9 +4,8 @@ figures of the article it rewrites."""
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-
 from ..figures import FigureIndex
+from ..i18n import gettext as _
 from ..normalize import name_key
 from . import Hit
 

@@ -4,8 +4,7 @@ slots or instructions (`placeholder`)."""
 import re
 from collections.abc import Iterator
 
-from django.utils.translation import gettext as _
-
+from ..i18n import gettext as _
 from . import Hit
 
 _VERBS = (

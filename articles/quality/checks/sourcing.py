@@ -4,8 +4,7 @@
 import re
 from collections.abc import Iterator
 
-from django.utils.translation import gettext as _
-
+from ..i18n import gettext as _
 from . import Hit
 
 _PRESENTED_AS_SOURCED = re.compile(

@@ -4,9 +4,9 @@
 import re
 from collections.abc import Iterator
 
-from django.utils.translation import gettext as _
 from rapidfuzz import fuzz, process
 
+from ..i18n import gettext as _
 from ..normalize import match_text
 from . import Hit
 

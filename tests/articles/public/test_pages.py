@@ -3,6 +3,7 @@ cache headers and invalidation on publish/unpublish."""
 
 import json
 import re
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -235,3 +236,32 @@ def test_robots_txt(client, settings):
     text = _text(response)
     assert "Disallow: /studio/" in text and "Disallow: /preview/" in text
     assert f"Sitemap: {settings.PRIZM_SITE_URL}/sitemap.xml" in text
+
+
+def test_with_redis_cache_hits_stay_in_process_and_other_machines_invalidate(
+    client, make_published, redis_url, settings, django_assert_num_queries
+):
+    """CACHE_URL=redis://… (production): a hit needs neither a query nor a Redis round trip; a
+    publication made elsewhere (new shared generation) is seen within SHARED_GENERATION_TTL."""
+    from django.core.cache import cache
+
+    from articles import rendering
+    from articles.views import public as public_views
+
+    # A prefix of its own: never FLUSHDB a Redis database other things may use.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": redis_url, "KEY_PREFIX": f"test-public-{uuid.uuid4().hex}"}}
+    article = make_published(title="Servi depuis Redis")
+    url = f"/articles/{article.slug}/"
+    assert "Servi depuis Redis" in _text(client.get(url))
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+    assert any(e["content"] for e in public_views._local_pages.values())
+
+    # Another machine unpublishes: only the shared generation changes (no file stamp here).
+    article.status = "unpublished"
+    article.save()
+    cache.set(rendering.GENERATION_KEY, "generation-from-another-machine", None)
+    rendering._shared_generation["read_at"] -= rendering.SHARED_GENERATION_TTL
+    assert client.get(url).status_code == 404
+    cache.delete(rendering.GENERATION_KEY)
