@@ -80,11 +80,12 @@ def search_hits(revisions, query: str) -> list[SearchHit]:
         article.published_revision = revision
         if hasattr(revision, "title_headline"):
             title = _marks_to_html(revision.title_headline)
-            snippet = _marks_to_html(_strip_markdown(revision.body_headline))
+            snippet = _marks_to_html(_ellipsis(_strip_markdown(revision.body_headline)))
         else:
             terms = terms if terms is not None else _terms(query)
             title = _highlight(revision.title, terms)
-            snippet = _highlight(_excerpt(_strip_markdown(revision.body), terms), terms)
+            text = re.sub(CITATION_PATTERN, "", revision.body or "")
+            snippet = _highlight(_excerpt(_strip_markdown(text), terms), terms)
         hits.append(SearchHit(article=article, title_html=title, snippet_html=snippet))
     return hits
 
@@ -105,13 +106,22 @@ def _postgres_search(query: str):
                 highlight_all=True,
             ),
             body_headline=SearchHeadline(
-                "body", search_query, config=SEARCH_CONFIG, start_sel=MARK_START, stop_sel=MARK_STOP,
-                max_words=35, min_words=15, max_fragments=2, fragment_delimiter=" … ",
+                _without_citations("body"), search_query, config=SEARCH_CONFIG, start_sel=MARK_START, stop_sel=MARK_STOP,
+                max_words=30, min_words=15, max_fragments=1,
             ),
         )
         .defer("body", "body_html", "sources", "public_data")
         .order_by("-rank", "-article__published_at", "-pk")
     )
+
+
+CITATION_PATTERN = r"\s*\(Sources?\s*:[^()]*\)"
+
+
+def _without_citations(field: str):
+    """The text without its "(Source : …)" citations: snippets read better without them."""
+    return Func(F(field), Value(CITATION_PATTERN), Value(""), Value("g"), function="regexp_replace",
+                output_field=TextField())
 
 
 # --- SQLite fallback ----------------------------------------------------------------------------
@@ -177,6 +187,15 @@ def _strip_markdown(text: str) -> str:
     text = re.sub(r"\[\^[^\]]*\]", "", text)
     text = _MD_SYNTAX.sub(lambda m: m.group(1) or " ", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _ellipsis(fragment: str) -> str:
+    """Mark a fragment cut from the middle of the text."""
+    if fragment and not fragment.lstrip(MARK_START)[:1].isupper():
+        fragment = "… " + fragment
+    if fragment and not fragment.rstrip(MARK_STOP).endswith((".", "!", "?", "…")):
+        fragment += " …"
+    return fragment
 
 
 def _marks_to_html(text: str) -> SafeString:

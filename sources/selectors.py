@@ -1,6 +1,8 @@
 """Read queries of the source registry."""
 
-from django.db.models import Count, Q, QuerySet
+from django.conf import settings
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Collate
 
 from .models import Source, SourceFetch
 
@@ -31,9 +33,13 @@ def source_list(*, q: str = "", kind: str = "", reliability_min: int | None = No
         "published_on": ["published_on", "name"],
         "-created_at": ["-created_at", "-id"],
     }.get(sort or "name", ["name", "id"])
-    from django.db.models import F
-
-    fields = [F(o[1:]).desc(nulls_last=True) if o.startswith("-") else F(o).asc(nulls_last=True) for o in order]
+    fields = []
+    for item in order:
+        name = item.lstrip("-")
+        expr = F(name)
+        if name == "name" and settings.DATABASE_IS_POSTGRES:
+            expr = Collate(expr, "fr-x-icu")  # "Étude" sorts with the E's, not after Z
+        fields.append(expr.desc(nulls_last=True) if item.startswith("-") else expr.asc(nulls_last=True))
     return qs.order_by(*fields)
 
 

@@ -127,21 +127,10 @@ SEED_000 = str(__import__("pathlib").Path(__file__).parent / "data" / "seed_000.
 
 
 @pytest.fixture
-def broker_down():
-    """Point the Celery app at a port where nothing listens, as when Redis is down; restore after."""
+def broker_down(settings):
+    """As when Redis is down: the broker the settings name does not answer."""
     from prizm.celery import app
 
-    def reset_pools():
-        if app._pool is not None:
-            app._pool.force_close_all()
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    original = app.conf.broker_url
-    reset_pools()
-    app.conf.broker_url = "redis://127.0.0.1:1/0"
-    try:
-        yield
-    finally:
-        reset_pools()
-        app.conf.broker_url = original
+    assert app.conf.broker_url  # let Celery load its configuration before the override
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    return settings

@@ -95,6 +95,13 @@ def test_list_search_filters_and_sort(editor_client, catalogue, params, expected
     assert names(editor_client.get(LIST, params)) == expected
 
 
+def test_names_sort_in_french_order(editor_client, catalogue, requires_postgres):
+    SourceFactory(name="Étude des ateliers")
+    SourceFactory(name="Zoom sur le vélo")
+    assert names(editor_client.get(LIST)) == [
+        "Baromètre vélo", "Étude des ateliers", "Rapport rénovation", "Repair survey", "Zoom sur le vélo"]
+
+
 def test_an_inverted_reliability_range_says_what_to_fix(editor_client, catalogue):
     html = editor_client.get(LIST, {"reliability_min": "9", "reliability_max": "3"}).content.decode()
     assert "La fiabilité minimale (9) dépasse la maximale (3)" in html
