@@ -30,7 +30,8 @@ def check_workers(timeout: float = 1.0) -> tuple[bool, str, list[str]]:
     from .celery import app
 
     try:
-        replies = app.control.ping(timeout=timeout) or []
+        with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+            replies = app.control.ping(timeout=timeout, connection=conn) or []
     except Exception as exc:
         return False, f"unreachable: {exc.__class__.__name__}", []
     names = sorted(name for reply in replies for name in reply)

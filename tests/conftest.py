@@ -14,6 +14,8 @@ from django.conf import settings
 
 from tests.factories import UserFactory
 
+pytest_plugins = ["tests.browser_support"]
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
@@ -131,8 +133,10 @@ def celery_worker_process(transactional_db, tmp_path, celery_worker_env):
 
     from prizm.celery import app
 
-    # Drop any message a previous test left on the broker.
-    app.control.purge()
+    # Drop any message a previous test left, on a fresh connection (a test that simulated a broker
+    # outage may have closed the app's default pool).
+    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+        app.control.purge(connection=conn)
     env = {
         **os.environ,
         "DATABASE_URL": _test_database_url(),
@@ -152,7 +156,9 @@ def celery_worker_process(transactional_db, tmp_path, celery_worker_env):
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 raise RuntimeError(f"worker exited early:\n{(tmp_path / 'worker.log').read_text()}")
-            if any(hostname in reply for reply in (app.control.ping(destination=[hostname], timeout=0.5) or [])):
+            with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+                replies = app.control.ping(destination=[hostname], timeout=0.5, connection=conn) or []
+            if any(hostname in reply for reply in replies):
                 break
         else:
             raise RuntimeError(f"worker did not answer within 30 s:\n{(tmp_path / 'worker.log').read_text()}")

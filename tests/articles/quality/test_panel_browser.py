@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from articles.models import FindingOverride
 from articles.quality import gate_revision
-from tests.browser.conftest import browser, login, new_page, page  # noqa: F401 (fixtures)
+from tests.browser_support import login
 from tests.factories import ArticleFactory, SourceFactory
 
 pytestmark = pytest.mark.browser
