@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from . import workflow
 from .models import (
     Article,
-    ArticleSource,
     AuditEvent,
     AutosaveDraft,
     Brief,
@@ -33,12 +32,6 @@ class NamedAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-class ArticleSourceInline(admin.TabularInline):
-    model = ArticleSource
-    extra = 0
-    autocomplete_fields = ["source"]
 
 
 def _run_action(modeladmin, request, queryset, service, done_label):
@@ -74,15 +67,15 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", "category", "featured", "style"]
     search_fields = ["title", "slug", "description"]
     date_hierarchy = "updated_at"
-    inlines = [ArticleSourceInline]
     filter_horizontal = ["tags"]
     actions = [publish_articles, unpublish_articles, archive_articles]
     readonly_fields = [
         "status", "version", "current_revision", "approved_revision", "published_revision", "go_live_at",
         "expire_at", "published_at", "first_published_at", "submitted_at", "submitted_by", "quality_score",
-        "created_by", "created_at", "updated_at", "body",
+        "created_by", "created_at", "updated_at", "title", "slug", "description", "body",
     ]
     fieldsets = [
+        # Text changes go through the studio editor (revisions, conflict-safe saves, re-review).
         (None, {"fields": ["title", "slug", "description", "body"]}),
         (_("Classement"), {"fields": ["category", "tags", "image", "featured", "author_name", "style", "variant_of"]}),
         (_("Flux de publication (lecture seule : passez par le studio)"), {"fields": [
@@ -93,13 +86,8 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     raw_id_fields = ["variant_of", "brief"]
 
-
-@admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
-    list_display = ["article", "number", "author", "created_at", "reason", "quality_score"]
-    search_fields = ["article__title", "title", "reason"]
-    raw_id_fields = ["article", "author", "generated_by_job"]
-    readonly_fields = ["body_html"]
+    def has_add_permission(self, request):
+        return False  # articles come from briefs (drafting) or imports, with a first revision
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -108,6 +96,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Revision)
+class RevisionAdmin(ReadOnlyAdmin):
+    """Revisions are history: created by saves in the studio, never edited."""
+
+    list_display = ["article", "number", "author", "created_at", "reason", "quality_score"]
+    search_fields = ["article__title", "title", "reason"]
 
 
 @admin.register(AuditEvent)

@@ -238,18 +238,18 @@ DEMO_ARTICLES = [
                        "traitent qu'un poste de travaux. Volumes, économies d'énergie, coût et main-d'œuvre : "
                        "ce que disent trois sources.",
         "category": "Logement",
-        "tags": ["Rénovation énergétique", "Territoires ruraux", "Emploi"],
+        "tags": ["Rénovation", "Ruralité", "Emploi"],
         "featured": True,
         "sources": [LUMEN, TERRITOIRES, TOURNEVIS],
         "body": RENOVATION_BODY,
-        "days_ago": 2,
+        "days_ago": 0,
     },
     {
         "slug": "ateliers-de-reparation-se-multiplient-prix-freine-menages",
         "title": "Les ateliers de réparation se multiplient, le prix freine encore les ménages",
         "description": "Le réseau des ateliers grandit et répare la majorité des objets qu'on lui confie, mais "
                        "la hausse du coût moyen fait renoncer de nombreux ménages.",
-        "category": "Économie circulaire",
+        "category": "Économie",
         "tags": ["Réparation", "Consommation"],
         "featured": False,
         "sources": [ORBE, BOREAL],
@@ -261,8 +261,8 @@ DEMO_ARTICLES = [
         "title": "Smartphones : l'écran cassé reste le premier motif de réparation",
         "description": "Plus d'une réparation de téléphone sur deux concerne l'écran ; l'attente dépasse parfois "
                        "une semaine faute de pièces.",
-        "category": "Économie circulaire",
-        "tags": ["Réparation", "Numérique"],
+        "category": "Économie",
+        "tags": ["Réparation", "Smartphones"],
         "featured": False,
         "sources": [ARDOISE, ORBE],
         "body": SMARTPHONES_BODY,
@@ -281,7 +281,7 @@ DEMO_ARTICLES = [
         "days_ago": 13,
     },
     {
-        "slug": "velo-assistance-electrique-periurbain",
+        "slug": "velo-assistance-electrique-marche-installe",
         "title": "Vélo à assistance électrique : le périurbain en ligne de mire",
         "description": "Un marché désormais installé et un potentiel important chez les salariés qui habitent "
                        "loin de leur travail, à condition d'itinéraires sûrs.",
@@ -350,6 +350,7 @@ def seed_demo_content() -> list[str]:
 def _create_and_publish(spec: dict, *, sources: dict, editor, reviewer, now) -> None:
     from .models import Article, ArticleSource, Category, Tag
 
+    # Same categories as articles/demo.py (looked up by slug, created if that demo did not run).
     category, _ = Category.objects.get_or_create(
         slug=slugify(spec["category"]), defaults={"name": spec["category"]}
     )

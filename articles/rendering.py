@@ -285,6 +285,12 @@ def absolute_url(path: str) -> str:
     return f"{settings.PRIZM_SITE_URL}{path}"
 
 
+def _author_type(name: str) -> str:
+    """"Prizm AI", "Rédaction Prizm": the newsroom, not a person."""
+    lowered = (name or "").lower()
+    return "Organization" if "prizm" in lowered or lowered.startswith(("rédaction", "redaction")) else "Person"
+
+
 def _json_ld(*, article, revision, data: dict, canonical: str, tags: list[dict]) -> str:
     published = article.first_published_at or article.published_at
     ld = {
@@ -295,8 +301,7 @@ def _json_ld(*, article, revision, data: dict, canonical: str, tags: list[dict])
         "url": canonical,
         "mainEntityOfPage": canonical,
         "inLanguage": "fr",
-        "author": {"@type": "Organization" if article.author_name.startswith("Prizm") else "Person",
-                   "name": article.author_name},
+        "author": {"@type": _author_type(article.author_name), "name": article.author_name},
         "publisher": {"@type": "Organization", "name": "Prizm", "url": settings.PRIZM_SITE_URL + "/"},
         "wordCount": data.get("words"),
         "timeRequired": f"PT{data.get('reading_minutes', 1)}M",
@@ -428,19 +433,17 @@ def cache_is_remote() -> bool:
     return not isinstance(caches["default"], LocMemCache)
 
 
-def public_cache_generation(shared=None) -> str:
-    """The current generation of public pages (see above). `shared`: the value already read from the
-    cache with the page, if any."""
+def public_cache_generation() -> str:
+    """The current generation of public pages (see above)."""
     now = time.monotonic()
-    if shared is None and _shared_generation["value"] is not None and cache_is_remote() \
+    if _shared_generation["value"] is not None and cache_is_remote() \
             and now - _shared_generation["read_at"] < SHARED_GENERATION_TTL:
-        shared = _shared_generation["value"]
+        return f"{_file_stamp()}:{_shared_generation['value']}"
+    shared = cache.get(GENERATION_KEY)
     if shared is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
         shared = cache.get(GENERATION_KEY)
-        if shared is None:
-            cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-            shared = cache.get(GENERATION_KEY)
-        _shared_generation.update(value=shared, read_at=now)
+    _shared_generation.update(value=shared, read_at=now)
     return f"{_file_stamp()}:{shared}"
 
 

@@ -57,10 +57,11 @@ def clean_query(raw: str | None) -> str:
 
 
 def _published_revisions():
-    from .models import ArticleStatus, Revision
+    from .models import Revision
+    from .selectors_public import published_articles
 
     return Revision.objects.filter(
-        article__status=ArticleStatus.PUBLISHED, article__published_revision=F("pk")
+        article__in=published_articles(), article__published_revision=F("pk")
     ).select_related("article", "article__category")
 
 

@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import Count, Max, Prefetch, Q, TextField
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.utils import timezone
 
 from .models import Article, ArticleSource, ArticleStatus, Category, SlugRedirect, Tag
 
@@ -38,8 +39,16 @@ def _tag_list_sql() -> RawSQL:
     return RawSQL(_tags_json_sql(f'"{Article._meta.db_table}"."id"'), (), output_field=TextField())
 
 
+def live(prefix: str = "") -> Q:
+    """Published, with a published revision, and not past its expiry date (should the scheduler be
+    late to unpublish it). `prefix`: the relation to the article, e.g. "articles__"."""
+    return Q(**{f"{prefix}status": ArticleStatus.PUBLISHED, f"{prefix}published_revision__isnull": False}) & (
+        Q(**{f"{prefix}expire_at__isnull": True}) | Q(**{f"{prefix}expire_at__gt": timezone.now()})
+    )
+
+
 def published_articles():
-    return Article.objects.filter(status=ArticleStatus.PUBLISHED, published_revision__isnull=False)
+    return Article.objects.filter(live())
 
 
 # What a card needs: never the bodies.
@@ -129,9 +138,9 @@ def article_for_page(slug: str) -> Article | None:
         FROM "{t['article']}" a
         INNER JOIN "{t['revision']}" r ON r.id = a.published_revision_id
         LEFT OUTER JOIN "{t['category']}" c ON c.id = a.category_id
-        WHERE a.slug = %s AND a.status = '{t['published']}'
+        WHERE a.slug = %s AND a.status = '{t['published']}' AND (a.expire_at IS NULL OR a.expire_at > %s)
     """
-    rows = list(Article.objects.raw(sql, [slug]))
+    rows = list(Article.objects.raw(sql, [slug, timezone.now()]))
     if not rows:
         return None
     article = rows[0]
@@ -162,19 +171,17 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Ar
         INNER JOIN "{t['article']}" a ON a.id = s.article_id
         INNER JOIN "{t['revision']}" r ON r.id = a.published_revision_id
         LEFT OUTER JOIN "{t['category']}" c ON c.id = a.category_id
-        WHERE a.status = '{t['published']}' AND a.id <> %s
+        WHERE a.status = '{t['published']}' AND (a.expire_at IS NULL OR a.expire_at > %s) AND a.id <> %s
         ORDER BY s.score DESC, a.published_at DESC, a.id DESC
         LIMIT {int(limit)}
     """
-    return [_attach(row) for row in Article.objects.raw(sql, [*params, article.pk])]
+    return [_attach(row) for row in Article.objects.raw(sql, [*params, timezone.now(), article.pk])]
 
 
 def redirect_target(old_slug: str) -> str | None:
     """The current slug of a published article that used to live at `old_slug`."""
     return (
-        SlugRedirect.objects.filter(
-            old_slug=old_slug, article__status=ArticleStatus.PUBLISHED, article__published_revision__isnull=False
-        )
+        SlugRedirect.objects.filter(old_slug=old_slug, article__in=published_articles())
         .values_list("article__slug", flat=True)
         .first()
     )
@@ -188,7 +195,7 @@ def categories_with_counts():
         Category.objects.annotate(
             n=Count(
                 "articles",
-                filter=Q(articles__status=ArticleStatus.PUBLISHED, articles__published_revision__isnull=False),
+                filter=live("articles__"),
             )
         )
         .filter(n__gt=0)
@@ -242,13 +249,10 @@ def sitemap_articles():
     return published_articles().only("slug", "published_at").order_by("-published_at", "-id")
 
 
-_PUBLISHED_ARTICLES = Q(articles__status=ArticleStatus.PUBLISHED, articles__published_revision__isnull=False)
-
-
 def sitemap_categories():
     """Categories with published articles, each with `latest` (its last publication)."""
     return (
-        Category.objects.annotate(latest=Max("articles__published_at", filter=_PUBLISHED_ARTICLES))
+        Category.objects.annotate(latest=Max("articles__published_at", filter=live("articles__")))
         .filter(latest__isnull=False)
         .only("slug", "name")
         .order_by("slug")
@@ -257,7 +261,7 @@ def sitemap_categories():
 
 def sitemap_tags():
     return (
-        Tag.objects.annotate(latest=Max("articles__published_at", filter=_PUBLISHED_ARTICLES))
+        Tag.objects.annotate(latest=Max("articles__published_at", filter=live("articles__")))
         .filter(latest__isnull=False)
         .only("slug", "name")
         .order_by("slug")
@@ -300,7 +304,7 @@ def export_articles(*, status: str = ArticleStatus.PUBLISHED):
         Prefetch("articlesource_set", queryset=ArticleSource.objects.select_related("source").order_by("order", "id")),
     )
     if status == ArticleStatus.PUBLISHED:
-        queryset = queryset.filter(status=ArticleStatus.PUBLISHED, published_revision__isnull=False)
+        queryset = queryset.filter(live())
     elif status != "all":
         queryset = queryset.filter(status=status)
     return queryset.order_by("slug")

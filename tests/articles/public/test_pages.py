@@ -265,3 +265,13 @@ def test_with_redis_cache_hits_stay_in_process_and_other_machines_invalidate(
     rendering._shared_generation["read_at"] -= rendering.SHARED_GENERATION_TTL
     assert client.get(url).status_code == 404
     cache.delete(rendering.GENERATION_KEY)
+
+
+def test_past_expiry_is_hidden_even_before_the_scheduler_unpublishes(client, make_published):
+    article = make_published(title="Expire bientôt", tags=[TagFactory(slug="expire")])
+    article.expire_at = timezone.now() - timedelta(minutes=1)
+    article.save()
+    public_cache_invalidate(article=article)
+    assert client.get(f"/articles/{article.slug}/").status_code == 404
+    for url in ["/", "/feed/", "/sitemap.xml", "/api/articles/", "/search/?q=bientôt", "/tags/expire/"]:
+        assert "Expire bientôt" not in _text(client.get(url)), url

@@ -196,6 +196,7 @@ def test_a_preview_link_shows_the_draft_as_the_public_would_see_it(article, edit
     assert "noindex" in response["X-Robots-Tag"]
     page = response.content.decode()
     assert "Aperçu" in page and "non publié" in page
+    assert '<meta name="robots" content="noindex' in page
     assert article.title in page and "121 ateliers" in page
     assert AuditEvent.objects.filter(action="preview.create", article=article).exists()
 
