@@ -88,12 +88,13 @@ def paginate(queryset, page_number, *, per_page: int = PAGE_SIZE) -> Page:
 # between Postgres and SQLite (only the tags' JSON differs), run through Article.objects.raw() so
 # that Django still converts the article's own columns. Only published articles are read.
 
-_CARD_COLUMNS = """
-    a.id, a.slug, a.image, a.featured, a.author_name, a.published_at, a.first_published_at,
-    a.category_id, a.published_revision_id,
-    c.name AS p_category_name, c.slug AS p_category_slug,
-    r.number AS p_revision_number, r.title AS p_revision_title, r.description AS p_revision_description,
-    r.public_data AS p_revision_public_data"""
+_RELATED_COLUMNS = """
+    a.id, a.slug, a.published_at, a.first_published_at, a.category_id, a.published_revision_id,
+    c.name AS p_category_name, c.slug AS p_category_slug, r.title AS p_revision_title"""
+_PAGE_COLUMNS = _RELATED_COLUMNS + """,
+    a.image, a.featured, a.author_name, r.number AS p_revision_number,
+    r.description AS p_revision_description, r.public_data AS p_revision_public_data,
+    r.body_html AS p_revision_body_html"""
 
 
 def _tables() -> dict:
@@ -110,17 +111,16 @@ def _json(value):
     return json.loads(value) if isinstance(value, str) else (value or {})
 
 
-def _attach(article: Article, *, body_html: str | None = None) -> Article:
+def _attach(article: Article, *, page: bool = False) -> Article:
     """Turn the p_* columns of a raw row into the article's revision and category objects."""
     from .models import Revision
 
-    revision = Revision(
-        id=article.published_revision_id, article_id=article.id, number=article.p_revision_number,
-        title=article.p_revision_title, description=article.p_revision_description,
-        public_data=_json(article.p_revision_public_data),
-    )
-    if body_html is not None:
-        revision.body_html = body_html
+    revision = Revision(id=article.published_revision_id, article_id=article.id, title=article.p_revision_title)
+    if page:
+        revision.number = article.p_revision_number
+        revision.description = article.p_revision_description
+        revision.public_data = _json(article.p_revision_public_data)
+        revision.body_html = article.p_revision_body_html
     article.published_revision = revision
     article.category = (
         Category(id=article.category_id, name=article.p_category_name, slug=article.p_category_slug)
@@ -133,8 +133,7 @@ def article_for_page(slug: str) -> Article | None:
     """The published article with its published revision, category and tags: one query."""
     t = _tables()
     sql = f"""
-        SELECT {_CARD_COLUMNS}, r.body_html AS p_revision_body_html,
-               ({_tags_json_sql("a.id")}) AS tag_list
+        SELECT {_PAGE_COLUMNS}, ({_tags_json_sql("a.id")}) AS tag_list
         FROM "{t['article']}" a
         INNER JOIN "{t['revision']}" r ON r.id = a.published_revision_id
         LEFT OUTER JOIN "{t['category']}" c ON c.id = a.category_id
@@ -143,12 +142,12 @@ def article_for_page(slug: str) -> Article | None:
     rows = list(Article.objects.raw(sql, [slug, timezone.now()]))
     if not rows:
         return None
-    article = rows[0]
-    return _attach(article, body_html=article.p_revision_body_html)
+    return _attach(rows[0], page=True)
 
 
 def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Article]:
-    """Published articles sharing tags or sources with `article`, most shared first: one query."""
+    """Published articles sharing tags or sources with `article`, most shared first: one query.
+    Only what a short card shows (category, title, date)."""
     from .rendering import article_tags
 
     tag_ids = [int(tag["id"]) for tag in article_tags(article) if tag.get("id")]
@@ -166,7 +165,7 @@ def related_articles(article: Article, *, limit: int = RELATED_LIMIT) -> list[Ar
         )
         params += source_ids
     sql = f"""
-        SELECT {_CARD_COLUMNS}, s.score
+        SELECT {_RELATED_COLUMNS}, s.score
         FROM (SELECT article_id, COUNT(*) AS score FROM ({" UNION ALL ".join(shared)}) shared GROUP BY article_id) s
         INNER JOIN "{t['article']}" a ON a.id = s.article_id
         INNER JOIN "{t['revision']}" r ON r.id = a.published_revision_id

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 from prizm.demo import seed_content, seed_users
 
@@ -19,7 +20,10 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             users = seed_users()
-        for line in seed_content():
+        # Demo workflow actions would notify the demo users: keep those emails out of the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            lines = seed_content()
+        for line in lines:
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Demo users (identifiant / mot de passe):"))
         for username, password, created in users:
