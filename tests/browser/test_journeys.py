@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from articles.models import ArticleStatus, GenerationJob, PreviewLink
+from articles.models import ArticleStatus, AutosaveDraft, GenerationJob, PreviewLink
 from sources.models import Source
 from tests.browser.conftest import login
 from tests.browser.journey_data import (
@@ -344,6 +344,8 @@ def test_journey_5_concurrent_saves_show_the_conflict_and_lose_nothing(new_page,
     expect(second.get_by_role("textbox", name="Votre texte")).to_have_value(re.compile(mine_second))
     expect(second.get_by_role("textbox", name="Texte enregistré")).to_have_value(re.compile(mine_first))
     expect(second.get_by_role("heading", name="Les deux versions côte à côte")).to_be_visible()
+    # Until the merge is saved, the second editor's text is also kept in their autosave.
+    assert mine_second in AutosaveDraft.objects.get(article=article, user=other_editor).body
     merged = second.get_by_label("Texte fusionné")
     expect(merged).to_have_value(re.compile(mine_first))
     expect(merged).to_have_value(re.compile(mine_second))
