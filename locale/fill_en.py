@@ -1,9 +1,12 @@
-"""Fill empty English msgstr entries of locale/en/LC_MESSAGES/django.po from locale/en.json.
+"""Fill the English catalog locale/en/LC_MESSAGES/django.po from locale/translations/*.json.
 
-Workflow (French is the source language of every string):
-    .venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=var
-    add the new French → English pairs to locale/translations/<area>.json (one file per area)
+French is the source language of every string. Workflow:
+    .venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench
+    add the new French → English pairs to locale/translations/<area>.json (one file per area;
+    for plurals, give both the singular and the plural French string as keys)
     .venv/bin/python locale/fill_en.py && .venv/bin/python manage.py compilemessages --ignore=.venv
+
+Fuzzy guesses made by makemessages are discarded: only the JSON files decide a translation.
 """
 
 import json
@@ -13,6 +16,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PO = HERE / "en" / "LC_MESSAGES" / "django.po"
+STRING = r'((?:"(?:[^"\\]|\\.)*"\n?)+)'
 
 
 def unquote(block: str) -> str:
@@ -23,28 +27,43 @@ def quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def fill(entry: str, pairs: dict, missing: list) -> str:
+    fuzzy = "#, fuzzy" in entry
+    entry = re.sub(r"^#, fuzzy\n", "", entry, flags=re.M)
+    entry = re.sub(r"^(#, .*?), fuzzy", r"\1", entry, flags=re.M)
+    entry = re.sub(r'^#\| .*\n', "", entry, flags=re.M)
+    plural = re.search(rf"^msgid {STRING}msgid_plural {STRING}msgstr\[0\] {STRING}msgstr\[1\] {STRING}", entry, re.M)
+    if plural:
+        one, many = unquote(plural.group(1)), unquote(plural.group(2))
+        current = unquote(plural.group(3))
+        if current and not fuzzy:
+            return entry
+        if one in pairs and many in pairs:
+            body = f"msgid {quote(one)}\nmsgid_plural {quote(many)}\nmsgstr[0] {quote(pairs[one])}\nmsgstr[1] {quote(pairs[many])}"
+            return entry[: plural.start()] + body + entry[plural.end():].rstrip("\n")
+        missing.append(one)
+        return entry[: plural.start()] + f'msgid {quote(one)}\nmsgid_plural {quote(many)}\nmsgstr[0] ""\nmsgstr[1] ""' + entry[plural.end():].rstrip("\n")
+    single = re.search(rf"^msgid {STRING}msgstr {STRING}", entry, re.M)
+    if not single:
+        return entry
+    msgid, msgstr = unquote(single.group(1)), unquote(single.group(2))
+    if not msgid or (msgstr and not fuzzy):
+        return entry
+    if msgid in pairs:
+        msgstr = pairs[msgid]
+    else:
+        missing.append(msgid)
+        msgstr = ""
+    return entry[: single.start()] + f"msgid {quote(msgid)}\nmsgstr {quote(msgstr)}" + entry[single.end():].rstrip("\n")
+
+
 def main() -> int:
     pairs = {}
     for path in sorted((HERE / "translations").glob("*.json")):
         pairs.update(json.loads(path.read_text(encoding="utf-8")))
+    missing: list[str] = []
     entries = PO.read_text(encoding="utf-8").split("\n\n")
-    missing = []
-    out = []
-    for entry in entries:
-        m = re.search(r'^msgid ((?:".*"\n?)+)msgstr ((?:".*"\n?)+)', entry, re.M)
-        if m and "msgid_plural" not in entry:
-            msgid = unquote(m.group(1))
-            msgstr = unquote(m.group(2))
-            if msgid and not msgstr:
-                if msgid in pairs:
-                    entry = entry[: m.start(2)] + quote(pairs[msgid]) + entry[m.end(2) :].lstrip("\n")
-                    entry = entry.rstrip("\n")
-                else:
-                    missing.append(msgid)
-            if msgid and "#, fuzzy" in entry:
-                entry = entry.replace("#, fuzzy\n", "")
-        out.append(entry)
-    PO.write_text("\n\n".join(out), encoding="utf-8")
+    PO.write_text("\n\n".join(fill(e, pairs, missing) for e in entries).rstrip("\n") + "\n", encoding="utf-8")
     for msgid in missing:
         print(f"untranslated: {msgid}", file=sys.stderr)
     return 0

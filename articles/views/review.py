@@ -24,16 +24,17 @@ def review_queue(request):
 
 
 def review_baseline(article) -> Revision | None:
-    """What the reviewer compares against: the public revision, else the last approved one."""
+    """What the reviewer compares against: the newest of the public revision and the last reviewed one
+    (approved, or sent back with changes requested), so a resubmission shows what changed since."""
     candidates = []
     if article.published_revision_id and article.published_revision_id != article.current_revision_id:
         candidates.append(article.published_revision_id)
-    last_approved = (
-        article.reviews.filter(decision="approved").exclude(revision_id=article.current_revision_id)
+    last_reviewed = (
+        article.reviews.exclude(revision_id=article.current_revision_id)
         .order_by("-revision__number").values_list("revision_id", flat=True).first()
     )
-    if last_approved:
-        candidates.append(last_approved)
+    if last_reviewed:
+        candidates.append(last_reviewed)
     revisions = list(Revision.objects.filter(pk__in=candidates).order_by("-number"))
     return revisions[0] if revisions else None
 
