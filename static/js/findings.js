@@ -109,7 +109,9 @@
   }
 
   document.addEventListener("click", function (event) {
-    if (event.target.closest("form, summary, a, textarea, input")) return;
+    // Clicks in the panel's own forms (overrides) and on links or fields are theirs; the panel itself
+    // may sit inside the editor's form.
+    if (event.target.closest("[data-findings-panel] form, summary, a, textarea, input, select")) return;
     var item = event.target.closest("[data-finding]");
     if (item && item.closest("[data-findings-panel]")) select(item);
   });

@@ -247,7 +247,9 @@ def test_journey_3_review_request_changes_then_approve_and_publish(new_page, edi
     # The reviewer approves the new revision and publishes it.
     reviewing.get_by_role("navigation", name="Navigation du studio").get_by_role("link", name="Relecture").click()
     reviewing.get_by_role("row", name=re.compile("Le coût réel de la réparation")).get_by_role("link", name="Relire").click()
-    expect(diff.locator(".diff__cell--right ins", has_text="1 240 ateliers").first).to_be_visible()
+    # The diff starts from the revision the reviewer sent back, so only the fix is highlighted.
+    expect(reviewing.get_by_role("heading", name=re.compile("Changements depuis la révision 2"))).to_be_visible()
+    expect(diff.locator(".diff__cell--right ins", has_text="le réseau compte 1 240").first).to_be_visible()
     reviewing.get_by_role("button", name="Approuver la révision 3").click()
     flash(reviewing, "Version approuvée")
     reviewing.get_by_role("button", name="Publier", exact=True).click()  # confirmation accepted

@@ -167,3 +167,19 @@ def test_bulk_recheck_updates_every_article_in_a_few_queries(obs, django_assert_
     # Running it again gives the same findings, not twice as many.
     quality_recheck()
     assert Finding.objects.filter(code="placeholder").count() == 15
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_recheck_outside_a_transaction_pipelines_writes_and_checks_every_article(obs):
+    """Outside a transaction the findings of one batch are written by a second connection while the
+    next batch is checked: every article still ends with its own findings and score, once."""
+    articles = [
+        article_with(f"Le réseau compte 1 240 ateliers (Source : Observatoire des ateliers). Note {n}.\n"
+                     + ("TODO\n" if n % 2 else ""), [obs])
+        for n in range(7)
+    ]
+    Article.objects.update(quality_score=None)
+    assert quality_recheck(batch_size=2) == 7
+    assert quality_recheck(batch_size=2) == 7
+    assert Finding.objects.filter(code="placeholder").count() == 3
+    assert not Article.objects.filter(pk__in=[a.pk for a in articles], quality_score=None).exists()
