@@ -36,6 +36,7 @@ from .models import (
     Revision,
     Synthesis,
 )
+from .rendering import strip_references
 
 SECTION_HEADINGS = {
     "leviers": "Leviers et solutions",
@@ -43,7 +44,6 @@ SECTION_HEADINGS = {
     "retenir": "Ce qu'il faut retenir",
     "actions": "Actions concrètes",
 }
-REFERENCES_RE = re.compile(r"^#{1,6}\s*Sources et r[ée]f[ée]rences.*", re.IGNORECASE | re.MULTILINE | re.DOTALL)
 REWRITE_STYLES = (ArticleStyle.CONVERSATIONAL, ArticleStyle.CONCISE)
 STYLE_SLUG = {ArticleStyle.CONVERSATIONAL: "version-conversationnelle", ArticleStyle.CONCISE: "version-concise"}
 
@@ -178,10 +178,6 @@ def draft_assemble(*, draft: DraftOut) -> str:
         if label or text:
             parts.append(f"- **{label}** : {text}" if label else f"- {text}")
     return "\n\n".join(parts) + "\n"
-
-
-def strip_references(body: str) -> str:
-    return REFERENCES_RE.sub("", body or "").rstrip() + "\n"
 
 
 # --- Steps helpers ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prizm.health import check_workers
 from prizm.llm import LLMError, Usage, provider_name
 from prizm.llm.pricing import cost_for
 
@@ -156,15 +157,12 @@ def job_enqueue_on_commit(*, job: GenerationJob) -> None:
 def job_enqueue(*, job_id: int) -> bool:
     """Publish "job N has work". Never raises: if the broker is down the job stays queued with a
     note, and the sweeper tries again."""
-    from prizm.celery import app, ensure_broker_folders
+    from prizm.celery import send_now
 
     from .tasks_drafting import run_job
 
     try:
-        ensure_broker_folders()
-        # The broker named by the settings now (not the one Celery cached at start-up).
-        with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
-            message = run_job.apply_async(args=[job_id], connection=conn)
+        message = send_now(run_job, job_id)
     except Exception as exc:  # broker unreachable, serialization… the job row is what matters
         log.warning("could not enqueue job %s: %s", job_id, exc)
         GenerationJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
@@ -415,24 +413,13 @@ def jobs_sweep(*, now: datetime | None = None, queued_after: timedelta = REQUEUE
 
 
 # --- Following a job from a command --------------------------------------------------------
-def workers_available(*, timeout: float = 1.0) -> bool:
-    from prizm.celery import app
-
-    try:
-        with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-            return bool(app.control.ping(timeout=timeout, connection=conn))
-    except Exception:
-        return False
-
-
 def job_wait(*, job: GenerationJob, timeout: float, on_inline=None) -> GenerationJob:
     """Follow a job until it is finished. When no worker answers, run it in this process (the
     claim makes this safe even if a worker picks the message up meanwhile)."""
     import time
 
     job.refresh_from_db()
-    if job.status == JobStatus.QUEUED and not workers_available():
+    if job.status == JobStatus.QUEUED and not check_workers()[0]:
         if on_inline:
             on_inline()
         job_run(job_id=job.pk)

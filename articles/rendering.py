@@ -44,7 +44,7 @@ REFERENCES_HEADING = "Sources et références"
 REFERENCES_INTRO = "Cet article a été rédigé à partir de sources vérifiées :"
 
 _LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n+")
-_REFERENCES_SECTION = re.compile(r"^#{1,3}[ \t]+Sources?\s+et\s+r[ée]f[ée]rences\b.*\Z", re.M | re.S | re.I)
+_REFERENCES_SECTION = re.compile(r"^#{1,6}[ \t]*Sources?\s+et\s+r[ée]f[ée]rences\b.*\Z", re.M | re.S | re.I)
 
 
 # --- Body ---------------------------------------------------------------------------------------
@@ -54,8 +54,13 @@ def article_body_markdown(body: str) -> str:
     """The body as readers get it: without a leading "# Titre" (the page has its own title) and
     without a "Sources et références" section (rendered from the database instead)."""
     body = (body or "").replace("\r\n", "\n")
-    body = _LEADING_H1.sub("", body, count=1)
-    return _REFERENCES_SECTION.sub("", body).rstrip() + "\n"
+    return strip_references(_LEADING_H1.sub("", body, count=1))
+
+
+def strip_references(body: str) -> str:
+    """The body without a "Sources et références" section: that list is always rendered from the
+    database, never taken from text (the model's or an import's)."""
+    return _REFERENCES_SECTION.sub("", body or "").rstrip() + "\n"
 
 
 def reading_minutes(words: int) -> int:

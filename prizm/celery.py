@@ -10,6 +10,17 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
+def send_now(task, *args):
+    """Publish `task(*args)` on the broker the settings name now (not the one Celery cached at
+    start-up, so a broker change or outage is seen at once). Raises when the broker is unreachable;
+    callers keep their database row as the truth and say so."""
+    from django.conf import settings
+
+    ensure_broker_folders()
+    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+        return task.apply_async(args=list(args), connection=conn)
+
+
 def ensure_broker_folders() -> None:
     """The filesystem transport needs its folders to exist before anyone publishes."""
     from django.conf import settings

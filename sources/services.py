@@ -292,17 +292,12 @@ def source_fetch_request(*, url: str, user) -> SourceFetch:
 
 
 def source_fetch_enqueue(*, fetch_id: int) -> bool:
-    from django.conf import settings
-
-    from prizm.celery import app, ensure_broker_folders
+    from prizm.celery import send_now
 
     from .tasks import fetch_source
 
     try:
-        ensure_broker_folders()
-        # The broker the settings name now (not the one Celery cached at start-up).
-        with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
-            fetch_source.apply_async(args=[fetch_id], connection=conn)
+        send_now(fetch_source, fetch_id)
     except Exception as exc:  # broker down or unreachable: say so, keep the request
         logger.warning("could not enqueue source fetch %s: %s", fetch_id, exc)
         SourceFetch.objects.filter(pk=fetch_id, status=FetchStatus.QUEUED).update(
