@@ -4,6 +4,9 @@
 import re
 from collections.abc import Iterator
 
+from sources.dates import PartialDateError
+from sources.dates import parse_partial_date as registry_parse_date
+
 from ..i18n import gettext as _
 from . import Hit
 
@@ -93,25 +96,22 @@ def check_sources(analysis) -> Iterator[Hit]:
             )
 
 
-_ISO = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-_FR = re.compile(r"^\s*(?:(\d{1,2})/)?(\d{1,2})/(\d{4})")
-_YEAR = re.compile(r"^\s*(\d{4})\b")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T")
 
 
-def parse_partial_date(text: str) -> tuple[int, ...] | None:
-    """"2025-06-04" → (2025, 6, 4); "06/2025" → (2025, 6); "2025" → (2025,); else None."""
-    if not text:
+def parse_partial_date(text) -> tuple[int, ...] | None:
+    """"2025-06-04" → (2025, 6, 4); "06/2025" → (2025, 6); "2025" → (2025,); unreadable → None.
+    Reads what the source registry reads (sources.dates), keeping only the precision given."""
+    text = str(text or "")
+    if _ISO_DATETIME.match(text):  # "2025-06-04T08:00:00+02:00": the day is enough
+        text = text[:10]
+    try:
+        value, precision = registry_parse_date(text)
+    except PartialDateError:
         return None
-    text = str(text)
-    m = _ISO.match(text)
-    if m and (m.group(2) or not _FR.match(text)):
-        return tuple(int(g) for g in m.groups() if g)
-    m = _FR.match(text)
-    if m:
-        day, month, year = m.groups()
-        return (int(year), int(month), int(day)) if day else (int(year), int(month))
-    m = _YEAR.match(text)
-    return (int(m.group(1)),) if m else None
+    if value is None:
+        return None
+    return {"year": (value.year,), "month": (value.year, value.month)}.get(precision, (value.year, value.month, value.day))
 
 
 def date_after(source: tuple[int, ...], article: tuple[int, ...]) -> bool:

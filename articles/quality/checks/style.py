@@ -6,6 +6,8 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
+from articles.rendering import reading_minutes
+
 from ..i18n import gettext as _
 from ..normalize import match_text
 from . import Hit
@@ -14,7 +16,6 @@ SENTENCE_MIN_WORDS = 10
 SENTENCE_SIMILAR = 85  # rapidfuzz ratio (0–100) of two normalized sentences
 PARAGRAPH_MIN_WORDS = 25
 PARAGRAPH_SIMILAR = 80
-WORDS_PER_MINUTE = 200
 
 _MARKUP = re.compile(r"^[\s>#*+\-•\d.)]+|[*_`]")
 
@@ -110,7 +111,7 @@ def check_metadata(analysis) -> Iterator[Hit]:
         if m:
             declared_min = int(m.group(1))
             words = len(analysis.prose.split())
-            computed = max(1, round(words / WORDS_PER_MINUTE))
+            computed = reading_minutes(words)
             if abs(declared_min - computed) > max(2, computed * 0.5):
                 yield Hit(
                     code="metadata_mismatch",
