@@ -14,7 +14,6 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 AUTHOR = "Rédaction Prizm"
 
@@ -348,12 +347,11 @@ def seed_demo_content() -> list[str]:
 
 
 def _create_and_publish(spec: dict, *, sources: dict, editor, reviewer, now) -> None:
-    from .models import Article, ArticleSource, Category, Tag
+    from .models import Article, ArticleSource
+    from .taxonomy import category_for_name, tags_for_names
 
     # Same categories as articles/demo.py (looked up by slug, created if that demo did not run).
-    category, _ = Category.objects.get_or_create(
-        slug=slugify(spec["category"]), defaults={"name": spec["category"]}
-    )
+    category = category_for_name(spec["category"])
     article = Article.objects.create(
         title=spec["title"], slug=spec["slug"], description=spec["description"], body=spec["body"],
         category=category, featured=spec["featured"], author_name=AUTHOR, created_by=editor,
@@ -361,6 +359,5 @@ def _create_and_publish(spec: dict, *, sources: dict, editor, reviewer, now) -> 
     )
     for order, url in enumerate(spec["sources"]):
         ArticleSource.objects.create(article=article, source=sources[url], order=order)
-    tags = [Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in spec["tags"]]
-    article.tags.set(tags)
+    article.tags.set(tags_for_names(spec["tags"]))
     _publish(article, editor=editor, reviewer=reviewer, when=now - timedelta(days=spec["days_ago"]))

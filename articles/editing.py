@@ -34,8 +34,8 @@ from .models import (
     Presence,
     Revision,
     SlugRedirect,
-    Tag,
 )
+from .taxonomy import tags_for_names
 from .workflow import ACTIONS, WorkflowError, check, has_permission
 
 S = ArticleStatus
@@ -172,17 +172,7 @@ def autosave_discard(*, article: Article, user) -> int:
 
 
 def _set_tags(article: Article, names: list[str]) -> None:
-    tags = []
-    for name in names:
-        name = name.strip()[:100]
-        slug = slugify(name)[:120]
-        if not slug:
-            continue
-        tag = Tag.objects.filter(slug=slug).first() or Tag.objects.filter(name__iexact=name).first()
-        if tag is None:
-            tag = Tag.objects.create(name=name, slug=slug)
-        tags.append(tag)
-    article.tags.set(tags)
+    article.tags.set(tags_for_names(names))
 
 
 def article_save(

@@ -580,19 +580,10 @@ def _reference_sources(parsed: ParsedArticle, user, outcome: ImportOutcome) -> l
 
 
 def _taxonomy(parsed: ParsedArticle):
-    from .models import Category, Tag
+    from .taxonomy import category_for_name, tags_for_names
 
-    category = None
-    if parsed.categories:
-        name = parsed.categories[0]
-        category, _created = Category.objects.get_or_create(slug=slugify(name)[:120] or "categorie", defaults={"name": name[:100]})
-    tags = []
-    for name in parsed.tags:
-        slug = slugify(name)[:120]
-        if slug:
-            tag, _created = Tag.objects.get_or_create(slug=slug, defaults={"name": name[:100]})
-            tags.append(tag)
-    return category, tags
+    category = category_for_name(parsed.categories[0]) if parsed.categories else None
+    return category, tags_for_names(parsed.tags)
 
 
 def _same_content(article, parsed: ParsedArticle, snapshot: list[dict]) -> bool:

@@ -1,0 +1,28 @@
+"""Categories and tags from the names people type or files carry: found by slug, then by name,
+created otherwise. Used by the editor, imports and demo data alike."""
+
+from django.utils.text import slugify
+
+from .models import Category, Tag
+
+
+def _find_or_create(model, name: str):
+    name = (name or "").strip()[:100]
+    slug = slugify(name)[:120]
+    if not slug:
+        return None
+    found = model.objects.filter(slug=slug).first() or model.objects.filter(name__iexact=name).first()
+    return found or model.objects.create(name=name, slug=slug)
+
+
+def category_for_name(name: str) -> Category | None:
+    return _find_or_create(Category, name)
+
+
+def tags_for_names(names) -> list[Tag]:
+    tags = []
+    for name in names:
+        tag = _find_or_create(Tag, name)
+        if tag is not None and tag not in tags:
+            tags.append(tag)
+    return tags
