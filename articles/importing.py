@@ -28,6 +28,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from prizm.text import fold
+
 from .quality.normalize import name_key, name_keys, scan_text
 
 TITLE_SUFFIX = re.compile(r"\s*\|\s*Prizm(?:\s+AI)?\s*$", re.I)
@@ -131,9 +133,7 @@ HEADER_LABELS = {"conversational": "CONVERSATIONNEL", "concise": "CONCIS", "fact
 
 
 def _plain(text: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+    return fold(text)
 
 
 def _percent(value: str) -> float | None:

@@ -9,12 +9,16 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from prizm.text import fold_key
 from sources.models import Source
 
 
 class Category(models.Model):
     name = models.CharField(_("nom"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    # fold_key(name), kept by save(): names typed in any case or accents find the same row on
+    # every database (SQLite's iexact folds ASCII only).
+    name_key = models.CharField(max_length=100, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("catégorie")
@@ -24,10 +28,17 @@ class Category(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.name_key = fold_key(self.name)
+        super().save(*args, **kwargs)
+
 
 class Tag(models.Model):
     name = models.CharField(_("nom"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    # fold_key(name), kept by save(): names typed in any case or accents find the same row on
+    # every database (SQLite's iexact folds ASCII only).
+    name_key = models.CharField(max_length=100, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("étiquette")
@@ -36,6 +47,10 @@ class Tag(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = fold_key(self.name)
+        super().save(*args, **kwargs)
 
 
 class Brief(models.Model):

@@ -22,7 +22,6 @@ import math
 import os
 import re
 import time
-import unicodedata
 import uuid
 
 from django.conf import settings
@@ -33,6 +32,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from prizm.markdown import Citation, count_words, render_document
+from prizm.text import fold_key
 
 # Bump when the rendering changes: published revisions are then re-rendered on their next view.
 PUBLIC_DATA_VERSION = 2
@@ -65,13 +65,6 @@ def strip_references(body: str) -> str:
 
 def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
-    return re.sub(r"\s+", " ", text).strip().casefold()
 
 
 def citation_resolver(sources: list[dict]):
@@ -353,7 +346,7 @@ def article_tags(article) -> list[dict]:
     elif isinstance(tags, str):  # JSON text from selectors_public._tag_list_sql
         tags = [t for t in json.loads(tags) if t and t.get("slug")]
         article.tag_list = tags
-    return sorted(tags, key=lambda t: _fold(t["name"]))
+    return sorted(tags, key=lambda t: fold_key(t["name"]))
 
 
 def article_page_context(*, article, revision, preview: bool = False) -> dict:

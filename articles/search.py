@@ -22,6 +22,8 @@ from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.utils.safestring import SafeString, mark_safe
 
+from prizm.text import fold, fold_with_positions
+
 SEARCH_CONFIG = "prizm_fr"
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -128,17 +130,6 @@ def _without_citations(field: str):
 # --- SQLite fallback ----------------------------------------------------------------------------
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, one character for one (so positions map back to the original)."""
-    out = []
-    for char in text or "":
-        base = unicodedata.normalize("NFKD", char)
-        base = "".join(c for c in base if not unicodedata.combining(c)) or char
-        base = base.lower()
-        out.append(base[0] if len(base) >= 1 else char)
-    return "".join(out).replace("’", "'")
-
-
 def _terms(query: str) -> list[str]:
     words = re.findall(r"[^\W_]+", fold(query))
     seen = []
@@ -205,8 +196,8 @@ def _marks_to_html(text: str) -> SafeString:
 
 
 def _excerpt(text: str, terms: list[str]) -> str:
-    folded = fold(text)
-    positions = [folded.find(t) for t in terms if folded.find(t) >= 0]
+    folded, origins = fold_with_positions(text)
+    positions = [origins[folded.find(t)] for t in terms if folded.find(t) >= 0]
     if not positions:
         return text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else "")
     start = max(0, min(positions) - SNIPPET_CHARS // 3)
@@ -222,11 +213,11 @@ def _excerpt(text: str, terms: list[str]) -> str:
 
 def _highlight(text: str, terms: list[str]) -> SafeString:
     """Escape `text` and wrap every accent- and case-insensitive occurrence of `terms` in <mark>."""
-    folded = fold(text)
+    folded, origins = fold_with_positions(text)
     spans = []
     for term in terms:
         for match in re.finditer(re.escape(term), folded):
-            spans.append((match.start(), match.end()))
+            spans.append((origins[match.start()], origins[match.end() - 1] + 1))
     spans.sort()
     out, cursor = [], 0
     for start, end in spans:

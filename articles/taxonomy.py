@@ -1,7 +1,10 @@
-"""Categories and tags from the names people type or files carry: found by slug, then by name,
+"""Categories and tags from the names people type or files carry: found by their folded name (case,
+accents and ligatures ignored), then by slug,
 created otherwise. Used by the editor, imports and demo data alike."""
 
 from django.utils.text import slugify
+
+from prizm.text import fold_key
 
 from .models import Category, Tag
 
@@ -11,7 +14,8 @@ def _find_or_create(model, name: str):
     slug = slugify(name)[:120]
     if not slug:
         return None
-    found = model.objects.filter(slug=slug).first() or model.objects.filter(name__iexact=name).first()
+    key = fold_key(name)
+    found = model.objects.filter(name_key=key).first() or model.objects.filter(slug=slug).first()
     return found or model.objects.create(name=name, slug=slug)
 
 

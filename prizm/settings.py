@@ -75,7 +75,23 @@ if not SECRET_KEY:
     SECRET_KEY = "prizm-insecure-development-key-change-me"
 
 ALLOWED_HOSTS = [h.strip() for h in env.str("ALLOWED_HOSTS", default="localhost,127.0.0.1,[::1],testserver").split(",") if h.strip()]
-PRIZM_SITE_URL = _url("PRIZM_SITE_URL", "http://localhost:8000", {"http", "https"}).rstrip("/")
+
+
+def _served_address() -> str:
+    """Where `make run` serves (PRIZM_HOST / PRIZM_PORT, as in the Procfile): the default site URL, so
+    feeds, sitemap, canonical links and emails point where the site really is."""
+    host = env.str("PRIZM_HOST", default="") or "127.0.0.1"
+    if host in {"0.0.0.0", "::", "[::]"}:
+        host = "localhost"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    port = _int("PRIZM_PORT", 8000, minimum=1)
+    if port > 65535:
+        raise ImproperlyConfigured(f"PRIZM_PORT must be a port number (1–65535), not {port}.")
+    return f"http://{host}:{port}"
+
+
+PRIZM_SITE_URL = _url("PRIZM_SITE_URL", _served_address(), {"http", "https"}).rstrip("/")
 CSRF_TRUSTED_ORIGINS = [PRIZM_SITE_URL]
 
 INSTALLED_APPS = [

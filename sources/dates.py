@@ -4,10 +4,11 @@ day): "2024", "mars 2025", "12/03/2025"."""
 
 import datetime
 import re
-import unicodedata
 
 from django.utils import formats
 from django.utils.translation import gettext as _
+
+from prizm.text import fold
 
 YEAR, MONTH, DAY = "year", "month", "day"
 
@@ -26,8 +27,7 @@ class PartialDateError(ValueError):
 
 
 def _plain(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.strip().lower())
-    return "".join(c for c in text if not unicodedata.combining(c)).replace("\u00a0", " ")
+    return fold(text.strip())
 
 
 def _build(year: int, month: int = 1, day: int = 1, *, original: str) -> datetime.date:

@@ -6,9 +6,10 @@ Pure: no database. A malformed document raises SynthesisFormatError with the lin
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+
+from prizm.text import fold
 
 from .dates import PartialDateError, parse_partial_date
 
@@ -59,8 +60,7 @@ KIND_WORDS = [
 
 
 def _plain(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return fold(text)
 
 
 def kind_from_label(label: str) -> str:

@@ -16,6 +16,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from prizm.text import fold
+
 _SCAN_MAP = (
     {
         "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u00b4": "'", "\u0060": "'",
@@ -77,10 +79,6 @@ def source_match_text(text: str) -> str:
     return match_text(text)
 
 
-def strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-
-
 _LEADING_ARTICLE = re.compile(r"^(?:l'|la |le |les |the )")
 _NAME_PUNCT = re.compile(r"[^\w.&]+")
 
@@ -89,7 +87,7 @@ _NAME_PUNCT = re.compile(r"[^\w.&]+")
 def name_key(name: str) -> str:
     """Key under which a source name is compared: no accents, no case, no leading article,
     punctuation reduced to spaces ("La French Tech" = "french tech" = "FRENCH-TECH")."""
-    s = strip_accents(match_text(name)).replace('"', " ")
+    s = fold(match_text(name)).replace('"', " ")
     s = _LEADING_ARTICLE.sub("", s.strip())
     s = _NAME_PUNCT.sub(" ", s).strip(" .")
     return _WS.sub(" ", s)

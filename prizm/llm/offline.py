@@ -8,9 +8,10 @@ quotation of a registered extract (or of a sentence of the stored text) followed
 """
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+
+from prizm.text import fold
 
 from .base import ArticleInput, BriefInput, LLMResult, Outline, OutlineSection, SourceMaterial, Usage
 from .schemas import Action, DraftOut, RewriteOut, SynthesisOut
@@ -66,7 +67,7 @@ def with_article(name: str) -> str:
     head = name.split(" ", 1)[0]
     lowered = head.lower()
     if lowered in FEMININE_HEADS or lowered in MASCULINE_HEADS:
-        if _strip_accents(lowered)[0] in "aeiouyh":
+        if fold(lowered)[0] in "aeiouyh":
             return f"l'{name}"
         return f"{'la' if lowered in FEMININE_HEADS else 'le'} {name}"
     return name
@@ -79,7 +80,7 @@ def of_name(name: str) -> str:
         return "du " + art[3:]
     if art != name:
         return "de " + art
-    return ("d'" if _strip_accents(name[:1].lower()) in "aeiouy" else "de ") + name
+    return ("d'" if fold(name[:1].lower()) in "aeiouy" else "de ") + name
 
 
 def speaker(source: SourceMaterial) -> str:
@@ -127,10 +128,6 @@ ASIDES = [
 
 def number_word(n: int) -> str:
     return NUMBER_WORDS.get(n, str(n))
-
-
-def _strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _clean_statement(text: str) -> str:
@@ -208,7 +205,7 @@ def _keywords(statements: list[Statement]) -> list[tuple[str, list[str]]]:
     for st in statements:
         for word in re.findall(r"[a-zà-öø-ÿ'-]{6,}", st.text.lower()):
             word = word.strip("'-")
-            if word in STOPWORDS or _strip_accents(word) in STOPWORDS:
+            if word in STOPWORDS or fold(word) in STOPWORDS:
                 continue
             by_word.setdefault(word, set()).add(st.source.name)
             counts[word] += 1

@@ -12,3 +12,11 @@ def test_names_reuse_existing_tags_and_categories_instead_of_duplicating():
     assert tags[0] == existing
     assert category_for_name("Logement") == category_for_name("logement")
     assert category_for_name("") is None
+
+
+@pytest.mark.django_db
+def test_ligatures_and_typographic_apostrophes_find_the_same_tag():
+    first = tags_for_names(["Main-d’œuvre"])[0]
+    assert tags_for_names(["main-d'oeuvre", "MAIN-D’ŒUVRE"]) == [first]
+    assert Tag.objects.count() == 1
+    assert first.name_key == "main-d'oeuvre"

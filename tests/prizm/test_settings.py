@@ -52,6 +52,15 @@ def test_embedded_defaults_need_no_variable():
     assert s["provider"] == "auto"
     assert s["email"] == "django.core.mail.backends.console.EmailBackend"
     assert s["debug"] is False
+    assert s["site"] == "http://127.0.0.1:8000"
+
+
+def test_site_url_follows_the_address_make_run_serves():
+    assert settings_for({"PRIZM_PORT": "8123"})["site"] == "http://127.0.0.1:8123"
+    assert settings_for({"PRIZM_HOST": "0.0.0.0", "PRIZM_PORT": "9000"})["site"] == "http://localhost:9000"
+    assert settings_for({"PRIZM_HOST": "prizm.lan"})["site"] == "http://prizm.lan:8000"
+    explicit = {"PRIZM_HOST": "0.0.0.0", "PRIZM_PORT": "9000", "PRIZM_SITE_URL": "https://prizm.example/"}
+    assert settings_for(explicit)["site"] == "https://prizm.example"
 
 
 def test_postgres_and_redis_urls_are_used():
@@ -116,6 +125,8 @@ def test_each_variable_is_read():
         ({"EMAIL_URL": "pigeon://coop"}, "EMAIL_URL could not be read"),
         ({"CACHE_URL": "nosuchcache://x"}, "CACHE_URL could not be read"),
         ({"PRIZM_REQUIRE_SECRET_KEY": "1"}, "SECRET_KEY must be set"),
+        ({"PRIZM_PORT": "huit-mille"}, "PRIZM_PORT must be a whole number"),
+        ({"PRIZM_PORT": "70000"}, "PRIZM_PORT must be a port number"),
     ],
 )
 def test_bad_values_are_refused_with_a_clear_message(env, message):

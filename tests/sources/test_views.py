@@ -95,7 +95,8 @@ def test_list_search_filters_and_sort(editor_client, catalogue, params, expected
     assert names(editor_client.get(LIST, params)) == expected
 
 
-def test_names_sort_in_french_order(editor_client, catalogue, requires_postgres):
+@pytest.mark.postgres
+def test_names_sort_in_french_order(editor_client, catalogue):
     SourceFactory(name="Étude des ateliers")
     SourceFactory(name="Zoom sur le vélo")
     assert names(editor_client.get(LIST)) == [

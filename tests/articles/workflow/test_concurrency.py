@@ -12,7 +12,8 @@ from tests.factories import ArticleFactory, SourceFactory, UserFactory
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_saves_cannot_both_win(requires_postgres):
+@pytest.mark.postgres
+def test_concurrent_saves_cannot_both_win():
     users = [UserFactory(username=f"editeur-{i}", editor=True) for i in range(4)]
     article = ArticleFactory(created_by=users[0], sources=[SourceFactory(name="Observatoire régional 0")])
     base = Article.objects.get(pk=article.pk).version
