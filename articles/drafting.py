@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from prizm.llm import ArticleInput, BriefInput, LLMError, SourceMaterial, get_provider
@@ -229,14 +228,6 @@ def findings_json(findings) -> list[dict]:
     ]
 
 
-def _unique_slug(base: str) -> str:
-    base = (slugify(base) or "article")[:180].strip("-")
-    slug, n = base, 2
-    while Article.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def _save_article(*, job: GenerationJob, title: str, body: str, sources: list[Source], style: str,
                   variant_of: Article | None, brief: Brief | None, slug_hint: str) -> tuple[Article, Revision]:
     """Article + first revision + audit, once per job (the job row is locked meanwhile)."""
@@ -253,13 +244,17 @@ def _save_article(*, job: GenerationJob, title: str, body: str, sources: list[So
                 with transaction.atomic():
                     article = Article.objects.create(
                         title=title[:300],
-                        slug=_unique_slug(slug_hint),
+                        slug=Article.free_slug(slug_hint),
                         description=description_for(len(sources)),
                         body=body,
                         status=ArticleStatus.DRAFT,
                         style=style,
                         variant_of=variant_of,
                         brief=brief,
+                        # A variant is the same piece in another voice: it keeps where it is filed.
+                        category=variant_of.category if variant_of else None,
+                        image=variant_of.image if variant_of else "",
+                        author_name=variant_of.author_name if variant_of else Article.author_name.field.default,
                         generated_by="offline" if job.provider == "offline" else f"openai:{job.model}",
                         created_by=user,
                     )
@@ -271,6 +266,8 @@ def _save_article(*, job: GenerationJob, title: str, body: str, sources: list[So
         ArticleSource.objects.bulk_create(
             [ArticleSource(article=article, source=s, order=i) for i, s in enumerate(sources)]
         )
+        if variant_of:
+            article.tags.set(variant_of.tags.all())
         revision = Revision.objects.create(
             article=article,
             number=1,

@@ -11,6 +11,7 @@ presence. Nothing a user typed is ever thrown away:
 """
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -134,6 +135,20 @@ def _validate(article: Article, data: ArticleInput) -> None:
         raise ValidationError(errors)
 
 
+def _slug_after_save(article: Article, data: ArticleInput) -> str:
+    """The address after this save. An article never published has no public link to keep: while
+    its slug is still the one made from its title, it follows the new title. A slug the editor chose
+    is kept, and a published address never changes (see `_validate`)."""
+    typed = data.slug or article.slug
+    follows_title = (
+        article.first_published_at is None
+        and typed == article.slug
+        and data.title != article.title
+        and re.fullmatch(rf"{re.escape(slugify(article.title)[:180].strip('-'))}(-\d+)?", article.slug or "")
+    )
+    return Article.free_slug(data.title, exclude_pk=article.pk) if follows_title else typed
+
+
 def autosave_store(
     *, article: Article, user, base_version: int, base_revision: Revision | None, data: ArticleInput
 ) -> AutosaveDraft:
@@ -198,7 +213,7 @@ def article_save(
             raise StaleSave(article=locked, mine=data, base_version=base_version, base_revision=base_revision)
         _validate(locked, data)
         before = _current_snapshot(locked)
-        new_slug = data.slug or locked.slug
+        new_slug = _slug_after_save(locked, data)
         content_changed = (
             before["title"] != data.title
             or before["description"] != data.description

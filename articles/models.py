@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from prizm.text import fold_key
@@ -196,6 +197,18 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @classmethod
+    def free_slug(cls, text: str, *, exclude_pk: int | None = None) -> str:
+        """A slug made from `text` that no other article (nor an old address kept as a redirect)
+        holds: "titre", else "titre-2", "titre-3"…"""
+        base = (slugify(text) or "article")[:180].strip("-")
+        taken = cls.objects.exclude(pk=exclude_pk) if exclude_pk else cls.objects.all()
+        redirects = SlugRedirect.objects.exclude(article_id=exclude_pk) if exclude_pk else SlugRedirect.objects.all()
+        slug, n = base, 2
+        while taken.filter(slug=slug).exists() or redirects.filter(old_slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
 
 
 class ArticleSource(models.Model):
@@ -444,6 +457,12 @@ class GenerationJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def style_label(self) -> str:
+        """The rewrite style in words ("Conversationnel"), never the stored code."""
+        style = (self.params or {}).get("style", "")
+        return str(ArticleStyle(style).label) if style in ArticleStyle.values else style
 
 
 class AuditEvent(models.Model):

@@ -29,9 +29,9 @@ from django.core.cache import cache
 from django.utils import formats, timezone, translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
-from prizm.markdown import Citation, count_words, render_document
+from prizm.markdown import Citation, count_words, links_refused, render_document
 from prizm.text import fold_key
 
 # Bump when the rendering changes: published revisions are then re-rendered on their next view.
@@ -92,6 +92,34 @@ def citation_resolver(sources: list[dict]):
     return resolve
 
 
+# The table of contents' title. Public pages are the same bytes for every reader *of a language*
+# (cached per language, Vary: Accept-Language), but body_html is frozen once, at publication, for all
+# languages. Decision: the frozen TOC always carries the French title (written the same whoever
+# publishes), and `toc_localize` swaps it for the reader's language when the page (or a studio
+# preview) is rendered. The swap is an exact prefix replacement of markup this module wrote, so it
+# costs nothing, needs no template and no re-freeze of revisions published before; the API and the
+# export keep the frozen French, the language of the articles themselves.
+TOC_TITLE = gettext_noop("Sommaire")
+
+
+def _toc_head(title: str) -> str:
+    title = escape(title)
+    return f'<nav class="toc" aria-label="{title}"><p class="toc__title">{title}</p>'
+
+
+_TOC_HEAD_FROZEN = _toc_head(TOC_TITLE)
+
+
+def toc_localize(html: str) -> str:
+    """`html` (a rendered body) with its table of contents titled in the active language."""
+    if not html.startswith(_TOC_HEAD_FROZEN):
+        return html
+    title = gettext(TOC_TITLE)
+    if title == TOC_TITLE:
+        return html
+    return _toc_head(title) + html[len(_TOC_HEAD_FROZEN):]
+
+
 def _toc_html(headings: list[dict]) -> str:
     from html import escape
 
@@ -102,10 +130,7 @@ def _toc_html(headings: list[dict]) -> str:
             out.append(f'<li><a href="#{escape(node["id"])}">{escape(node["name"])}</a>{children}</li>')
         return "".join(out)
 
-    return (
-        f'<nav class="toc" aria-label="Sommaire"><p class="toc__title">Sommaire</p>'
-        f"<ol>{items(headings)}</ol></nav>\n"
-    )
+    return f"{_TOC_HEAD_FROZEN}<ol>{items(headings)}</ol></nav>\n"
 
 
 def _render(body: str, sources: list[dict]) -> tuple[str, int]:
@@ -125,8 +150,18 @@ def _render(body: str, sources: list[dict]) -> tuple[str, int]:
 
 
 def render_body_html(*, body: str, sources: list[dict]) -> str:
-    """Sanitized HTML of a revision body; `sources` is the revision's frozen source list, in order."""
-    return _render(body, sources)[0]
+    """Sanitized HTML of a revision body; `sources` is the revision's frozen source list, in order.
+    For screens (studio previews): its table of contents is titled in the active language."""
+    return toc_localize(_render(body, sources)[0])
+
+
+def body_links_refused(*, body: str, sources: list[dict]) -> list[str]:
+    """URLs of the links and images `render_body_html` drops from this body (the editor says so)."""
+    allowed = {s.get("url", "") for s in sources if s.get("url")}
+    refused = links_refused(article_body_markdown(body), allowed_urls=allowed, site_url=settings.PRIZM_SITE_URL)
+    shown = [link.url if link.url.lower().startswith(("http://", "https://")) else gettext("une adresse qui n'est pas une page web")
+             for link in refused]
+    return list(dict.fromkeys(shown))
 
 
 # --- Sources --------------------------------------------------------------------------------------
@@ -373,7 +408,7 @@ def article_page_context(*, article, revision, preview: bool = False) -> dict:
         "revision": revision,
         "title": revision.title,
         "description": revision.description,
-        "body_html": mark_safe(body_html),
+        "body_html": mark_safe(toc_localize(body_html)),
         "sources": sources,
         "references_html": references_html(sources),
         "source_count": len(sources),

@@ -144,18 +144,31 @@ def _register_fold_function() -> None:
     connection.connection.create_function("prizm_fold", 1, lambda s: fold(s) if s else s, deterministic=True)
 
 
+def folded_field(name: str):
+    """`name` folded in SQL like `prizm.text.fold` folds Python text, so `folded_field(x)` contains
+    `fold(term)` whatever the accents, case or ligatures: Postgres's unaccent (which spells out œ and
+    æ) + lower; on SQLite the Python function itself, registered on the connection."""
+    if connection.vendor == "postgresql":
+        return Func(Func(F(name), function="unaccent", output_field=TextField()), function="lower",
+                    output_field=TextField())
+    _register_fold_function()
+    return Func(F(name), function="prizm_fold", output_field=TextField())
+
+
+def query_terms(query: str) -> list[str]:
+    """The folded words of a query (at most MAX_TERMS, without repeats)."""
+    return _terms(clean_query(query))
+
+
 def _fallback_search(query: str):
     from .models import Revision
 
     terms = _terms(query)
     if not terms:
         return Revision.objects.none()
-    _register_fold_function()
-
-    def folded(name):
-        return Func(F(name), function="prizm_fold", output_field=TextField())
-
-    queryset = _published_revisions().annotate(ft=folded("title"), fd=folded("description"), fb=folded("body"))
+    queryset = _published_revisions().annotate(
+        ft=folded_field("title"), fd=folded_field("description"), fb=folded_field("body")
+    )
     rank = Value(0, output_field=IntegerField())
     for term in terms:
         queryset = queryset.filter(Q(ft__contains=term) | Q(fd__contains=term) | Q(fb__contains=term))

@@ -20,12 +20,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from prizm.roles import is_staff_member
 
 from . import notifications
 from .audit import audit_record
+from .labels import finding_label
 from .models import (
     Article,
     ArticleStatus,
@@ -250,11 +251,14 @@ def refusal(action: str, article: Article, user, *, check_gate: bool = True) -> 
 
 
 def _blocked_message(blockers) -> str:
-    codes = ", ".join(sorted({b.code for b in blockers}))
-    return _(
-        "Le contrôle qualité signale %(n)d blocage(s) non levé(s) (%(codes)s). Corrigez le texte, "
-        "ou demandez à un relecteur de lever chaque blocage avec une justification."
-    ) % {"n": len(blockers), "codes": codes}
+    problems = " ; ".join(sorted({finding_label(b.code) for b in blockers}))
+    return ngettext(
+        "Le contrôle qualité signale %(n)d blocage non levé (%(problems)s). Corrigez le texte, "
+        "ou demandez à un relecteur de lever ce blocage avec une justification.",
+        "Le contrôle qualité signale %(n)d blocages non levés (%(problems)s). Corrigez le texte, "
+        "ou demandez à un relecteur de lever chaque blocage avec une justification.",
+        len(blockers),
+    ) % {"n": len(blockers), "problems": problems}
 
 
 def check(action: str, article: Article, user) -> None:

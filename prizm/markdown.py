@@ -348,6 +348,36 @@ def count_words(text: str) -> int:
     return len(WORD_RE.findall(text or ""))
 
 
+_MD_LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^\s)>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_MD_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^\s<>]*)>")
+
+
+@dataclass
+class RefusedLink:
+    url: str
+    image: bool
+    start: int
+    end: int
+
+
+def links_refused(text: str, *, allowed_urls: set[str], site_url: str = "") -> list[RefusedLink]:
+    """The links and images of an article body that `render_document` with the same `allowed_urls`
+    will drop (not a source of the article / not an image of this site), with their positions, so the
+    editor and the quality gate can say so instead of letting them vanish silently."""
+    policy = LinkPolicy(allowed_urls, site_url)
+    text = text or ""
+    refused = []
+    for m in _MD_LINK.finditer(text):
+        image, url = m.group(1) == "!", html_lib.unescape(m.group(2))
+        if not (policy.src_ok(url) if image else policy.href_ok(url)):
+            refused.append(RefusedLink(url=url, image=image, start=m.start(), end=m.end()))
+    for m in _MD_AUTOLINK.finditer(text):
+        url = m.group(1)
+        if not policy.href_ok(url):
+            refused.append(RefusedLink(url=url, image=False, start=m.start(), end=m.end()))
+    return sorted(refused, key=lambda r: r.start)
+
+
 def render_markdown(text: str) -> str:
     """General markdown → sanitized HTML (any http(s) link, no raw HTML, no citations)."""
     policy = LinkPolicy()

@@ -309,9 +309,16 @@ if PRIZM_SITE_URL.startswith("https://") and not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# One console handler, on the root logger. Django's own "django" logger gets no handler of its own
+# (its default one printed every request error a second time through the root) and 4xx responses
+# are logged in one line, without a traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_error_without_traceback": {"()": "prizm.logfilters.ClientErrorWithoutTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["client_error_without_traceback"]},
+    },
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

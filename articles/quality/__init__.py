@@ -7,7 +7,8 @@
 - `unresolved_blockers(article) -> list[Finding]`: blockers of the article's current revision that no
   reviewer override covers. Submit and publish are refused while this is not empty.
 - `finding_override(*, article, finding, user, reason)`: a reviewer accepts one blocker in writing.
-- `document_from_revision(revision)`, `document_integrity(doc)`, `CODES` (code → severity, title, hint).
+- `document_from_revision(revision)`, `document_integrity(doc)`, `CODES` (code → severity, title, hint),
+  `findings_panel_context(article)` (what the studio's findings panel shows, overrides applied).
 
 Layout: `normalize.py` (French-aware folding), `figures.py`, `citations.py`, `analysis.py` (one pass
 shared by the checks), `checks/` (one module per family), `registry.py` (codes, checks,
@@ -27,6 +28,7 @@ __all__ = [
     "document_from_revision",
     "document_integrity",
     "finding_override",
+    "findings_panel_context",
     "gate_revision",
     "unresolved_blockers",
 ]
@@ -35,6 +37,7 @@ _LAZY = {
     "gate_revision": "store",
     "unresolved_blockers": "store",
     "document_from_revision": "store",
+    "findings_panel_context": "store",
     "finding_override": "overrides",
 }
 

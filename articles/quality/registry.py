@@ -65,6 +65,9 @@ CODES: dict[str, CodeInfo] = {
                  _("Corrigez la description ou l'en-tête pour qu'ils correspondent au texte.")),
         CodeInfo("source_future_date", WARNING, _("Source datée après l'article"),
                  _("Vérifiez la date de la source dans le registre.")),
+        CodeInfo("link_unregistered", WARNING, _("Lien hors des sources"),
+                 _("Liez uniquement l'adresse d'une source de l'article (ajoutez-la d'abord au registre), ou "
+                   "retirez le lien.")),
     ]
 }
 
@@ -74,6 +77,7 @@ CHECKS = [
     language.check_placeholder,
     sourcing.check_citations,
     sourcing.check_sources,
+    sourcing.check_links,
     evidence.check_quotes,
     evidence.check_figures,
     evidence.check_consistency,

@@ -13,6 +13,7 @@ from sources.models import Extract, Source
 
 from ..models import Article, Finding, FindingOverride, FindingSeverity, Revision
 from .document import GateDocument, GateResult, GateSource
+from .i18n import findings_localize, source_language
 from .registry import check_document
 
 logger = logging.getLogger(__name__)
@@ -118,8 +119,10 @@ def _finding_rows(revision: Revision, result: GateResult) -> list[Finding]:
 
 def gate_revision(revision: Revision) -> GateResult:
     """Run the gate on `revision`, replace its stored findings, set its score and — when it is the
-    article's current revision — the article's. A fixed number of queries (about eight)."""
-    result = check_document(document_from_revision(revision))
+    article's current revision — the article's. A fixed number of queries (about eight).
+    Messages are stored in French whoever saves (shown in the reader's language: quality/i18n.py)."""
+    with source_language():
+        result = check_document(document_from_revision(revision))
     article = revision.article
     with transaction.atomic():
         Finding.objects.filter(revision=revision).delete()
@@ -148,6 +151,7 @@ def findings_panel_context(article: Article) -> dict:
     """What `studio/partials/findings_panel.html` needs: findings of the current revision (each with
     `.override` set when a reviewer accepted it), the overrides, counts. Two queries."""
     findings = list(Finding.objects.filter(revision_id=article.current_revision_id)) if article.current_revision_id else []
+    findings = findings_localize(findings)  # messages in the reader's language
     overrides = list(FindingOverride.objects.filter(article_id=article.pk).select_related("by").order_by("-created_at"))
     by_fingerprint = {o.fingerprint: o for o in overrides}
     for f in findings:
@@ -157,6 +161,8 @@ def findings_panel_context(article: Article) -> dict:
         "findings": findings,
         "overrides": overrides,
         "article": article,
+        # The count the panel shows for blockers: what still blocks, not what a reviewer lifted.
+        "blockers_open": [f for f in findings if f.severity == FindingSeverity.BLOCKER and not f.overridden],
     }
 
 
@@ -213,7 +219,8 @@ def _check_batch(article_ids: list[int]) -> tuple[list[Revision], list[tuple]]:
     checked: list[Revision] = []
     for revision, doc in revision_documents(current_revisions(article_ids)):
         try:
-            result = check_document(doc)
+            with source_language():
+                result = check_document(doc)
         except Exception:  # one broken article must not stop a bulk recheck
             logger.exception("Quality gate failed on revision %s", revision.pk)
             continue

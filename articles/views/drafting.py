@@ -160,16 +160,16 @@ def brief_launch(request, pk: int):
 # --- Jobs -----------------------------------------------------------------------------------
 def _job_context(job: GenerationJob) -> dict:
     result = job.result or {}
-    findings = result.get("findings") or []
+    findings = jobs.job_findings(job)  # stored in French, like the step and the error: shown translated
     return {
-        "job": job,
+        "job": jobs.job_localize(job),
         "terminal": job.status in jobs.TERMINAL,
         "active": job.status in jobs.ACTIVE,
         "findings": findings,
         "blockers": [f for f in findings if f.get("severity") == "blocker"],
         "warnings": [f for f in findings if f.get("severity") != "blocker"],
         "synthesis": Synthesis.objects.filter(pk=result.get("synthesis_id")).first() if result.get("synthesis_id") else None,
-        "article_url": reverse("studio:article_detail", args=[job.result_article_id]) if job.result_article_id else "",
+        "article_url": reverse("studio:article_edit", args=[job.result_article_id]) if job.result_article_id else "",
         "cost_display": jobs.money_precise(job.cost),
     }
 

@@ -30,8 +30,9 @@ from ..editing import (
     article_revert as revert_service,
 )
 from ..forms_workflow import ArticleEditForm, int_or_none, raw_input
+from ..jobs import revision_reason
 from ..models import AutosaveDraft, Revision
-from ..rendering import render_body_html
+from ..rendering import body_links_refused, render_body_html
 from ..workflow import WorkflowError
 from .workflow import findings_context, get_article
 
@@ -72,6 +73,7 @@ def _editor_context(request, article, form, *, source_ids, autosave=None, body=N
         "attached_sources": attached,
         "available_sources": available,
         "preview_html": render_body_html(body=body or "", sources=_source_dicts(attached)),
+        "refused_links": body_links_refused(body=body or "", sources=_source_dicts(attached)),
         "autosave": autosave,
         "others": presence_others(article=article, user=request.user),
         "slug_locked": article.first_published_at is not None,
@@ -226,8 +228,12 @@ def article_preview_render(request, pk):
     if not workflow.has_permission(request.user, "edit"):
         raise PermissionDenied
     ids = [i for i in (int_or_none(v) for v in request.POST.getlist("sources")) if i is not None]
-    html = render_body_html(body=request.POST.get("body", ""), sources=_source_dicts(_ordered_sources(ids)))
-    return render(request, "studio/articles/partials/preview_body.html", {"preview_html": html, "article": article})
+    body, sources = request.POST.get("body", ""), _source_dicts(_ordered_sources(ids))
+    return render(request, "studio/articles/partials/preview_body.html", {
+        "preview_html": render_body_html(body=body, sources=sources),
+        "refused_links": body_links_refused(body=body, sources=sources),
+        "article": article,
+    })
 
 
 @studio_required
@@ -276,6 +282,8 @@ def article_presence(request, pk):
 def article_history(request, pk):
     article = get_article(pk)
     revisions = list(article.revisions.select_related("author", "generated_by_job__requested_by"))
+    for rev in revisions:  # a reason code wrote is stored in French: shown in the reader's language
+        rev.reason = revision_reason(rev.reason)
     approved_numbers = set(article.reviews.filter(decision="approved").values_list("revision__number", flat=True))
     return render(
         request, "studio/articles/history.html",
@@ -305,6 +313,7 @@ def article_diff(request, pk):
     if from_number not in revisions or to_number not in revisions:
         raise Http404(_("Révision introuvable pour cet article."))
     old, new = revisions[from_number], revisions[to_number]
+    old.reason, new.reason = revision_reason(old.reason), revision_reason(new.reason)
     return render(
         request, "studio/articles/diff.html",
         {

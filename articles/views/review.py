@@ -8,18 +8,18 @@ from django.views.decorators.http import require_GET, require_POST
 
 from prizm.roles import reviewer_required
 
-from .. import workflow
+from .. import selectors, workflow
 from ..diffing import snapshot_diff
 from ..forms_workflow import CommentForm, DecisionForm, OverrideForm, RequestChangesForm, int_or_none
 from ..models import Finding, Revision
 from ..rendering import render_body_html
-from .workflow import actions_context, findings_context, get_article, redirect_back, run, submitted_queue
+from .workflow import actions_context, findings_context, get_article, redirect_back, run
 
 
 @reviewer_required
 @require_GET
 def review_queue(request):
-    page = Paginator(submitted_queue(), 30).get_page(request.GET.get("page"))
+    page = Paginator(selectors.review_queue(), 30).get_page(request.GET.get("page"))
     return render(request, "studio/review/queue.html", {"nav": "review", "page": page})
 
 

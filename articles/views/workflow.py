@@ -5,10 +5,9 @@ call in articles.workflow, which checks permissions again."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import select_template
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from prizm.roles import studio_required
 
-from .. import workflow
+from .. import quality, selectors, workflow
 from ..editing import presence_others
 from ..forms_workflow import (
     ArticleFilterForm,
@@ -26,7 +25,7 @@ from ..forms_workflow import (
     PublishForm,
     ScheduleForm,
 )
-from ..models import Article, ArticleStatus, AuditEvent, Finding, PreviewLink
+from ..models import Article, ArticleStatus, PreviewLink
 from ..workflow import WorkflowError
 
 # --- shared helpers (used by editor.py, review.py) ------------------------------------------------
@@ -57,26 +56,8 @@ def run(request, fn, *, success: str, **kwargs) -> bool:
     return True
 
 
-def findings_panel_template() -> str:
-    """The quality gate's findings panel, or a plain list until it exists."""
-    return select_template(
-        ["studio/partials/findings_panel.html", "studio/articles/partials/findings_fallback.html"]
-    ).template.name
-
-
 def findings_context(article: Article) -> dict:
-    findings = list(Finding.objects.filter(revision_id=article.current_revision_id)) if article.current_revision_id else []
-    overrides = list(article.overrides.select_related("by").order_by("-created_at"))
-    by_fingerprint = {o.fingerprint: o for o in overrides}
-    for finding in findings:
-        finding.override = by_fingerprint.get(finding.fingerprint)
-        finding.overridden = finding.override is not None
-    return {
-        "findings": findings,
-        "overrides": overrides,
-        "findings_template": findings_panel_template(),
-        "blockers_open": [f for f in findings if f.severity == "blocker" and not f.overridden],
-    }
+    return {**quality.findings_panel_context(article), "findings_template": "studio/partials/findings_panel.html"}
 
 
 MAIN_PATH = [ArticleStatus.DRAFT, ArticleStatus.IN_REVIEW, ArticleStatus.APPROVED, ArticleStatus.SCHEDULED,
@@ -120,7 +101,7 @@ def article_list(request):
     if form.is_valid():
         q = form.cleaned_data.get("q")
         if q:
-            articles = articles.filter(Q(title__icontains=q) | Q(slug__icontains=q) | Q(description__icontains=q))
+            articles = selectors.studio_article_search(articles, q)
         if form.cleaned_data.get("status"):
             articles = articles.filter(status=form.cleaned_data["status"])
         if form.cleaned_data.get("category"):
@@ -303,30 +284,7 @@ def public_preview(request, token):
     article = link.article
     context = article_page_context(article=article, revision=article.current_revision, preview=True)
     context.setdefault("preview_link", link)
-    template = select_template(["public/article.html", "studio/articles/preview_fallback.html"])
-    response = render(request, template.template.name, context)
+    response = render(request, "public/article.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Referrer-Policy"] = "no-referrer"  # never leak the token to the sites it links to
     return response
-
-
-def latest_events(article: Article, limit: int = 15):
-    return AuditEvent.objects.filter(article=article).select_related("actor")[:limit]
-
-
-def submitted_queue():
-    """Articles waiting for review, oldest request first, with gate numbers."""
-    findings = Finding.objects.filter(revision=OuterRef("current_revision"))
-    return (
-        Article.objects.filter(submitted_at__isnull=False)
-        .select_related("submitted_by", "current_revision", "category")
-        .annotate(
-            findings_count=Subquery(
-                findings.values("revision").annotate(n=Count("pk")).values("n")[:1]
-            ),
-            blockers_count=Subquery(
-                findings.filter(severity="blocker").values("revision").annotate(n=Count("pk")).values("n")[:1]
-            ),
-        )
-        .order_by("submitted_at", "pk")
-    )

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Brief, BriefSource, GenerationJob
-from tests.factories import GenerationJobFactory, SourceFactory, UserFactory
+from tests.factories import ArticleFactory, GenerationJobFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +103,15 @@ def test_job_progress_polls_until_terminal(editor_client, editor):
     assert "hx-trigger" not in partial  # polling stops
     assert "Le service de langage est en panne (erreur 500)." in partial
     assert "Relancer" in partial and "progress--failed" in partial
+
+
+def test_open_the_draft_lands_in_the_editor(editor_client, editor):
+    article = ArticleFactory(title="Le brouillon généré")
+    job = GenerationJobFactory(brief__requested_by=editor, status="succeeded", progress=100, result_article=article)
+    edit_url = reverse("studio:article_edit", args=[article.pk])
+    for page_url in (reverse("studio:job_detail", args=[job.pk]), reverse("studio:job_list")):
+        page = editor_client.get(page_url).content.decode()
+        assert f'href="{edit_url}">Ouvrir le brouillon' in page
 
 
 def test_cancel_and_retry_from_the_job_page(editor_client, editor):

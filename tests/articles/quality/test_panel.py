@@ -38,14 +38,19 @@ def test_panel_groups_findings_with_positions_hints_and_overrides(reviewer):
     start = BODY.index("[Insérer")
     assert f'data-start="{start}" data-end="{start + len("[Insérer ici le chiffre de l&#x27;an dernier]") - 5}"' in html
     assert "Comment corriger :" in html and "Remplacez la consigne" in html
-    assert '<code>placeholder</code>' in html and '<code>uncited_figure</code>' in html
+    # People read what is wrong, not the gate's codes (kept as a tooltip).
+    assert 'title="placeholder">Bloquant<' in html and 'title="uncited_figure">Avertissement<' in html
+    assert "<code>placeholder</code>" not in html and "Emplacement non rempli" in html
     assert "ligne 5" in html
     assert "Lever ce blocage" in html  # reviewers may override
     assert "Comment le score est calculé" in html and "S × F" in html
     finding = article.current_revision.findings.get(code="placeholder")
     finding_override(article=article, finding=finding, user=reviewer, reason="Crochets voulus : c'est un modèle de lettre.")
     html = render(article, reviewer)
-    assert "finding--overridden" in html and "Crochets voulus" in html and "Blocage levé par relecteur" in html
+    assert "finding--overridden" in html and "Crochets voulus" in html and f"Blocage levé par {reviewer.first_name} le" in html
+    # The lifted blocker no longer counts as one.
+    assert re.search(r"Bloquants <span class=\"findings-group__count\">0</span>", html)
+    assert "tous levés par un relecteur" in html
 
 
 def test_panel_empty_and_not_yet_checked_states(editor):

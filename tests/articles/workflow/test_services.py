@@ -246,7 +246,7 @@ def test_editors_cannot_take_reviewer_decisions(article, editor, other_editor):
 
 def test_submit_and_publish_are_refused_while_a_blocker_remains(article, editor, reviewer, other_reviewer):
     finding = add_blocker(article)
-    with pytest.raises(GateBlocked, match="placeholder") as refused:
+    with pytest.raises(GateBlocked, match=r"1 blocage non levé \(Emplacement non rempli\)") as refused:
         workflow.article_submit(article=article, user=editor)
     assert [b.pk for b in refused.value.blockers] == [finding.pk]
     # Editors cannot lift a blocker; a reviewer can, with a written reason.
