@@ -56,7 +56,7 @@ def test_dashboard_counts_what_the_review_queue_lists(editor, reviewer, reviewer
     workflow.article_submit(article=published, user=editor)  # a newer revision of a published article
     queue = reviewer_client.get(reverse("studio:review_queue")).content.decode()
     home = reviewer_client.get(reverse("studio:home")).content.decode()
-    assert f'<span class="stat__value">4</span><span class="stat__label">À relire</span>' in home
+    assert '<span class="stat__value">4</span><span class="stat__label">À relire</span>' in home
     for article in [mine, *others, published]:
         assert article.title in queue
 
