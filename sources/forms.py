@@ -1,11 +1,13 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
 from .dates import PartialDateError, parse_partial_date, partial_date_input
 from .models import RELIABILITY_MAX, RELIABILITY_MIN, Source, SourceKind, SourceLanguage
 from .services import source_find_duplicate
+from .urls_normalize import clean_url
 
 RELIABILITY_ERRORS = {
     "min_value": _("La fiabilité va de 0 à 10 : %(limit_value)s au minimum."),
@@ -13,6 +15,23 @@ RELIABILITY_ERRORS = {
     "invalid": _("Indiquez la fiabilité par un nombre entier de 0 à 10."),
     "required": _("Indiquez la fiabilité de la source, de 0 à 10."),
 }
+
+
+class FieldBoundField(BoundField):
+    """Under a field the studio shows its error instead of its help text (the help comes back once
+    the field is valid), so the input is described by whichever of the two is on screen."""
+
+    @property
+    def aria_describedby(self):
+        if self.field.widget.attrs.get("aria-describedby") or not self.auto_id or self.is_hidden:
+            return super().aria_describedby
+        if self.errors:
+            return f"{self.auto_id}_error"
+        return f"{self.auto_id}_helptext" if self.help_text else ""
+
+
+URL_HELP = _("Obligatoire, en http:// ou https://. Les paramètres de suivi (utm_…, fbclid…) sont retirés ; "
+             "une même adresse en http:// et en https:// désigne la même source.")
 
 
 def https_formfield(field, **kwargs):
@@ -25,11 +44,12 @@ def https_formfield(field, **kwargs):
 class SourceForm(forms.ModelForm):
     """Create or edit a source. The partial date is typed as text: "2024", "03/2025", "12/03/2025"."""
 
+    bound_field_class = FieldBoundField
+
     url = forms.URLField(
         label=_("Adresse (URL)"), max_length=1000, assume_scheme="https",
         widget=forms.URLInput(attrs={"placeholder": "https://", "autofocus": True}),
-        help_text=_("Obligatoire, en http:// ou https://. Deux adresses qui ne diffèrent que par des paramètres "
-                    "de suivi (utm_…) désignent la même source."),
+        help_text=URL_HELP,
         error_messages={"required": _("L'adresse de la source est obligatoire."),
                         "invalid": _("Saisissez une adresse web complète commençant par http:// ou https://.")},
     )
@@ -47,24 +67,20 @@ class SourceForm(forms.ModelForm):
         model = Source
         formfield_callback = https_formfield
         fields = ["url", "name", "publisher", "kind", "published", "reliability", "language", "notes", "text"]
+        # `url` and `reliability` are declared above: their Meta labels, help and messages would be ignored.
         labels = {
-            "url": _("Adresse (URL)"), "name": _("Nom"), "publisher": _("Éditeur"), "kind": _("Type"),
+            "name": _("Nom"), "publisher": _("Éditeur"), "kind": _("Type"),
             "language": _("Langue"), "notes": _("Notes internes"), "text": _("Texte intégral"),
         }
         help_texts = {
-            "url": _("Obligatoire, en http:// ou https://. Deux adresses qui ne diffèrent que par des paramètres "
-                     "de suivi (utm_…) désignent la même source."),
             "text": _("Facultatif. Le contrôle qualité vérifie les citations et les chiffres contre ce texte et "
                       "les extraits."),
         }
         widgets = {
-            "url": forms.URLInput(attrs={"placeholder": "https://", "autofocus": True}),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "text": forms.Textarea(attrs={"rows": 8}),
         }
         error_messages = {
-            "url": {"required": _("L'adresse de la source est obligatoire."),
-                    "invalid": _("Saisissez une adresse web complète commençant par http:// ou https://.")},
             "name": {"required": _("Donnez un nom à la source (le titre du document).")},
         }
 
@@ -76,7 +92,7 @@ class SourceForm(forms.ModelForm):
             self.initial["published"] = partial_date_input(self.instance.published_on, self.instance.published_precision)
 
     def clean_url(self):
-        url = self.cleaned_data["url"].strip()
+        url = clean_url(self.cleaned_data["url"])
         existing = source_find_duplicate(url=url, exclude_pk=self.instance.pk)
         if existing:
             self.duplicate = existing
@@ -155,6 +171,8 @@ class SourceFilterForm(forms.Form):
 
 
 class FetchRequestForm(forms.Form):
+    bound_field_class = FieldBoundField
+
     url = forms.CharField(
         label=_("Adresse de la page"), max_length=1000,
         widget=forms.URLInput(attrs={"placeholder": "https://", "autofocus": True}),

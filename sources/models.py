@@ -46,7 +46,8 @@ RELIABILITY_MIN, RELIABILITY_MAX = 0, 10
 
 
 class Source(models.Model):
-    """A document an article may rest on. The URL is unique once normalized."""
+    """A document an article may rest on. The URL is stored without tracking parameters and is unique
+    once normalized (see urls_normalize.py)."""
 
     name = models.CharField(_("nom"), max_length=300)
     publisher = models.CharField(_("éditeur"), max_length=200, blank=True)
@@ -92,9 +93,13 @@ class Source(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from .urls_normalize import normalize_url
+        from .urls_normalize import clean_url, normalize_url
 
+        self.url = clean_url(self.url)
         self.normalized_url = normalize_url(self.url)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "url" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "normalized_url"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

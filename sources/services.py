@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop
 
 from .dates import DAY, partial_date_display
 from .models import Extract, FetchStatus, Source, SourceFetch, SourceKind
-from .urls_normalize import normalize_url
+from .urls_normalize import clean_url, normalize_url
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +117,7 @@ def source_create(
 ) -> Source:
     _require(user, "sources.add_source")
     source = Source(
-        name=(name or "").strip(), url=(url or "").strip(), kind=kind, publisher=(publisher or "").strip(),
+        name=(name or "").strip(), url=clean_url(url), kind=kind, publisher=(publisher or "").strip(),
         published_on=published_on, published_precision=published_precision or DAY, reliability=reliability,
         language=language or "fr", notes=notes or "", text=text or "",
         created_by=user if getattr(user, "pk", None) else None,
@@ -142,6 +142,8 @@ def source_update(*, source: Source, user, data: dict) -> list[str]:
     for name, value in data.items():
         if isinstance(value, str) and name not in ("text", "notes"):
             value = value.strip()
+        if name == "url":
+            value = clean_url(value)  # a URL that differs only by tracking parameters is no change
         if getattr(source, name) != value:
             setattr(source, name, value)
             changed.append(name)
@@ -227,6 +229,12 @@ class UpsertResult:
         return self.created or bool(self.changes) or bool(self.extracts_added)
 
 
+def _upgrades_to_https(registered: str, incoming: str) -> bool:
+    """http:// and https:// of one address are one source (see urls_normalize); when an import brings
+    the https:// form of a source registered in http://, the registered URL moves to https://."""
+    return registered.lower().startswith("http://") and (incoming or "").strip().lower().startswith("https://")
+
+
 @transaction.atomic
 def source_upsert(*, user, data: dict, extracts: list[str] = ()) -> UpsertResult:
     """Create the source of `data["url"]` or bring the registered one up to date; add the extracts it
@@ -243,10 +251,14 @@ def source_upsert(*, user, data: dict, extracts: list[str] = ()) -> UpsertResult
             "notes": _("notes"), "text": _("texte intégral"),
         }
         update = {k: v for k, v in data.items() if k != "url" and getattr(existing, k) != v}
+        if _upgrades_to_https(existing.url, data["url"]):
+            update["url"] = data["url"]  # both forms of the address were met: https is kept
         changed = source_update(source=existing, user=user, data=update) if update else []
         result = UpsertResult(source=existing, created=False)
         for name in changed:
-            if name in ("published_on", "published_precision"):
+            if name == "url":
+                text = _("adresse http → https")
+            elif name in ("published_on", "published_precision"):
                 old = partial_date_display(before.get("published_on", existing.published_on),
                                            before.get("published_precision", existing.published_precision))
                 text = f"{labels[name]} {old or '—'} → {existing.published_display or '—'}"

@@ -87,3 +87,51 @@ def test_create_form_adds_extract_rows_in_place(page, editor):
     source = Source.objects.get()
     assert source.published_display == "mars 2025"
     assert list(source.extracts.values_list("text", flat=True)) == ["Premier extrait, 12 %.", "Second extrait, 30 %."]
+
+
+LONG_URL = ("https://www.observatoire-des-territoires-et-de-la-reparation.example.org/publications/"
+            "rapports-annuels/2025/rapport-annuel-tiers-lieux-reparation-economie-circulaire.pdf?id=12345678")
+
+OVERFLOW = """() => {
+  const page = document.documentElement;
+  const boxes = [...document.querySelectorAll('.table-wrap, .card, .field')]
+    .filter(el => el.scrollWidth > el.clientWidth + 1)
+    .map(el => el.className);
+  return {page: page.scrollWidth - page.clientWidth, boxes};
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)])
+def test_list_detail_and_form_fit_the_screen_with_long_urls(new_page, editor, width, height):
+    """Issue 12: no horizontal scroll (of the page or inside the list) on a phone or a desktop, and
+    long URLs shortened in the list (full URL in the title) instead of broken mid-word."""
+    source = SourceFactory(name="Rapport annuel sur les tiers-lieux de réparation et l'économie circulaire",
+                           publisher="Observatoire national des territoires et de la réparation", url=LONG_URL)
+    ExtractFactory(source=source)
+    for i in range(3):
+        SourceFactory(name=f"Baromètre régional des ateliers {i}")
+    page = new_page(viewport={"width": width, "height": height})
+    login(page, "editeur")
+
+    page.goto("/studio/sources/")
+    url_cell = page.locator(".sources-table__url", has_text="example.org/…/")
+    assert url_cell.get_attribute("title") == LONG_URL
+    assert "publications" not in url_cell.inner_text()  # the middle of the path is left out
+    assert url_cell.evaluate("el => getComputedStyle(el).wordBreak") != "break-all"
+    assert page.evaluate(OVERFLOW) == {"page": 0, "boxes": []}
+
+    page.goto(f"/studio/sources/{source.pk}/")
+    address = page.locator(".source-facts a.sources-url")
+    assert address.inner_text().replace("\n", "") == LONG_URL  # all of it, wrapped where it can be
+    assert page.evaluate(OVERFLOW) == {"page": 0, "boxes": []}
+
+    page.goto("/studio/sources/nouvelle/")
+    page.get_by_label("Adresse (URL)").fill(LONG_URL.replace("https://", "http://") + "&utm_source=lettre")
+    page.get_by_label("Nom").fill("Doublon")
+    page.get_by_label("Fiabilité (0 à 10)").fill("12")
+    page.get_by_role("button", name="Enregistrer la source").click()
+    page.get_by_role("link", name="Ouvrir la source existante").wait_for()
+    assert page.get_by_text("déjà enregistrée").count() == 1
+    assert page.get_by_text("De 0 (douteuse) à 10 (référence).").count() == 0
+    assert page.get_by_text("La fiabilité va de 0 à 10 : 10 au maximum.").is_visible()
+    assert page.evaluate(OVERFLOW) == {"page": 0, "boxes": []}

@@ -1,6 +1,6 @@
 import pytest
 
-from sources.urls_normalize import normalize_url
+from sources.urls_normalize import clean_url, normalize_url
 
 
 @pytest.mark.parametrize(
@@ -20,6 +20,10 @@ from sources.urls_normalize import normalize_url
         ("https://example.org/caf%C3%A9", "https://example.org/café"),  # one escaping
         ("https://réparation.example.org/x", "https://xn--rparation-b4a.example.org/x"),  # IDN
         ("  https://example.org/a  ", "https://example.org/a"),
+        # Issue 12: the scheme does not make another document.
+        ("http://example.org/a", "https://example.org/a"),
+        ("HTTP://www.example.org/a/?utm_source=x", "https://example.org/a"),
+        ("http://example.org:80/a", "https://example.org:443/a"),  # each scheme's default port
     ],
 )
 def test_equivalent_urls_normalize_to_the_same_value(a, b):
@@ -45,3 +49,28 @@ def test_normalized_form_is_readable():
         normalize_url("HTTPS://WWW.Example.ORG/Rapports/2024/?utm_source=x&page=2#haut")
         == "https://example.org/Rapports/2024?page=2"
     )
+
+
+def test_the_key_of_an_http_address_is_written_with_https():
+    assert normalize_url("http://Obs.example.org/etude") == "https://obs.example.org/etude"
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("https://example.org/a?utm_source=lettre&utm_medium=email", "https://example.org/a"),
+        ("https://example.org/a?id=7&fbclid=XYZ&gclid=1&page=2", "https://example.org/a?id=7&page=2"),
+        ("https://example.org/a?UTM_Campaign=x&q=caf%C3%A9", "https://example.org/a?q=caf%C3%A9"),  # as typed
+        ("  https://example.org/a?xtor=RSS-3  ", "https://example.org/a"),
+        # The fragment stays (it can point to a page or a section), minus tracking parameters.
+        ("https://example.org/rapport.pdf#page=12", "https://example.org/rapport.pdf#page=12"),
+        ("https://example.org/a?gclid=1#section-2", "https://example.org/a#section-2"),
+        ("https://example.org/a#xtor=RSS-3", "https://example.org/a"),
+        # Nothing else is rewritten: scheme, "www.", case, trailing slash and parameter order stay.
+        ("http://www.Example.org/Rapport/?b=2&a=1", "http://www.Example.org/Rapport/?b=2&a=1"),
+        ("ftp://example.org/x?utm_source=1", "ftp://example.org/x?utm_source=1"),  # refused later, untouched
+    ],
+)
+def test_the_stored_url_is_the_typed_one_without_tracking_parameters(typed, stored):
+    assert clean_url(typed) == stored
+    assert normalize_url(clean_url(typed)) == normalize_url(typed)  # cleaning never changes the key

@@ -112,3 +112,59 @@ def test_upsert_is_idempotent_by_normalized_url():
     changed = services.source_upsert(user=None, data={**data, "reliability": 8}, extracts=["Citation C."])
     assert changed.changes == ["fiabilité 7 → 8"] and changed.extracts_added == 1
     assert Source.objects.count() == 1 and Extract.objects.count() == 3
+
+
+# --- issue 12: one source per address, stored without tracking parameters ----------------------
+
+@pytest.mark.parametrize("first, second", [
+    ("https://obs.example.org/rapport-2024", "http://obs.example.org/rapport-2024"),
+    ("http://obs.example.org/rapport-2024", "https://www.obs.example.org/rapport-2024/"),
+])
+def test_the_http_and_https_forms_of_an_address_are_one_source(editor, first, second):
+    existing = create(editor, url=first)
+    with pytest.raises(services.DuplicateSourceError) as exc:
+        create(editor, name="Autre nom", url=second)
+    assert exc.value.existing == existing
+    assert Source.objects.count() == 1
+
+
+def test_an_import_bringing_the_https_form_moves_an_http_source_to_https():
+    data = {"name": "Baromètre", "url": "http://obs.example.org/b", "kind": "barometre", "reliability": 7}
+    first = services.source_upsert(user=None, data=data)
+    upgraded = services.source_upsert(user=None, data={**data, "url": "https://obs.example.org/b?utm_source=x"})
+    assert upgraded.source == first.source and upgraded.changes == ["adresse http → https"]
+    first.source.refresh_from_db()
+    assert first.source.url == "https://obs.example.org/b"
+    again = services.source_upsert(user=None, data=data)  # the http form again: https is kept
+    assert not again.changed
+    first.source.refresh_from_db()
+    assert first.source.url == "https://obs.example.org/b" and Source.objects.count() == 1
+
+
+def test_the_stored_url_has_no_tracking_parameters(editor):
+    source = create(editor, url="https://obs.example.org/rapport-2024?utm_source=lettre&id=3&fbclid=XY#page=4")
+    source.refresh_from_db()
+    assert source.url == "https://obs.example.org/rapport-2024?id=3#page=4"
+    # Pasting the same address with other tracking parameters is no change at all.
+    assert services.source_update(source=source, user=editor,
+                                  data={"url": "https://obs.example.org/rapport-2024?id=3&gclid=1#page=4"}) == []
+    services.source_update(source=source, user=editor, data={"url": "https://obs.example.org/autre?utm_medium=x"})
+    source.refresh_from_db()
+    assert source.url == "https://obs.example.org/autre"
+
+
+def test_public_references_never_show_tracking_parameters(client, editor):
+    from articles.rendering import public_cache_invalidate, revision_freeze_for_public
+    from tests.factories import publish_directly
+
+    source = create(editor, name="Rapport sur les ateliers",
+                    url="https://obs.example.org/rapport-2024?utm_source=lettre&utm_campaign=mars&gclid=9")
+    article = ArticleFactory(sources=[source], body="## Contexte\n\nLe réseau compte 121 ateliers "
+                                                    "(Source : Rapport sur les ateliers).\n")
+    publish_directly(article)
+    revision_freeze_for_public(revision=article.published_revision)
+    public_cache_invalidate(article=article)
+    for url in (f"/articles/{article.slug}/", f"/api/articles/{article.slug}/"):
+        body = client.get(url).content.decode()
+        assert "https://obs.example.org/rapport-2024" in body, url
+        assert "utm_" not in body and "gclid" not in body, url

@@ -377,3 +377,92 @@ def test_extract_model_order_is_kept(editor_client):
     for text in ("Un.", "Deux.", "Trois."):
         editor_client.post(reverse("studio:extract_add", args=[source.pk]), {"text": text}, **HTMX)
     assert list(Extract.objects.filter(source=source).values_list("text", flat=True)) == ["Un.", "Deux.", "Trois."]
+
+
+# --- issue 12 ---------------------------------------------------------------------------------
+
+def field_block(html: str, name: str) -> str:
+    """The markup of one field of the source form, from its wrapper to the next field."""
+    start = html.index(f"field-{name}\"")
+    end = html.find('<div class="field', start)
+    return html[start:end if end != -1 else None]
+
+
+def test_the_http_form_of_a_registered_https_address_is_refused_with_a_link(editor_client):
+    existing = SourceFactory(name="Rapport en https", url="https://obs.example.org/rapport")
+    html = editor_client.post(reverse("studio:source_create"),
+                              form_data(url="http://obs.example.org/rapport")).content.decode()
+    assert "source « Rapport en https »" in html and f'href="{existing.get_absolute_url()}"' in html
+    assert Source.objects.count() == 1
+
+
+def test_a_source_is_stored_and_shown_without_tracking_parameters(editor_client):
+    editor_client.post(reverse("studio:source_create"),
+                       form_data(url="https://obs.example.org/rapport?utm_source=lettre&utm_medium=email&fbclid=X"))
+    source = Source.objects.get()
+    assert source.url == "https://obs.example.org/rapport"
+    detail = editor_client.get(source.get_absolute_url()).content.decode()
+    listing = editor_client.get(LIST).content.decode()
+    assert 'href="https://obs.example.org/rapport"' in detail
+    assert "utm_" not in detail and "fbclid" not in detail and "utm_" not in listing
+
+
+def test_a_field_in_error_shows_its_error_instead_of_its_help(editor_client):
+    html = editor_client.post(reverse("studio:source_create"), form_data(reliability="11")).content.decode()
+    reliability = field_block(html, "reliability")
+    assert "La fiabilité va de 0 à 10 : 10 au maximum." in reliability
+    assert "De 0 (douteuse) à 10 (référence)." not in reliability
+    # The input is described by the error on screen, not by a help text that is not there.
+    assert 'aria-describedby="id_reliability_error"' in reliability and 'id="id_reliability_error"' in reliability
+    # Fields without errors keep their help.
+    published = field_block(html, "published")
+    assert "Année (2024), mois" in published and 'aria-describedby="id_published_helptext"' in published
+    assert 'id="id_published_helptext"' in published
+    # Once the field is valid again, its help comes back.
+    fresh = editor_client.get(reverse("studio:source_create")).content.decode()
+    assert "De 0 (douteuse) à 10 (référence)." in field_block(fresh, "reliability")
+
+
+@pytest.mark.parametrize("screen", ["create", "edit", "fetch"])
+def test_the_duplicate_url_message_is_shown_once_with_its_link(editor_client, screen):
+    existing = SourceFactory(name="Baromètre déjà là", url="https://obs.example.org/rapport")
+    duplicate = "http://www.obs.example.org/rapport/?utm_source=lettre"
+    if screen == "create":
+        response = editor_client.post(reverse("studio:source_create"), form_data(url=duplicate))
+    elif screen == "edit":
+        other = SourceFactory(url="https://obs.example.org/autre")
+        data = {k: v for k, v in form_data(url=duplicate).items() if not k.startswith("extracts-")}
+        response = editor_client.post(reverse("studio:source_edit", args=[other.pk]), data)
+    else:
+        response = editor_client.post(reverse("studio:source_fetch_create"), {"url": duplicate})
+    html = response.content.decode()
+    assert html.count("déjà enregistrée") == 1, html
+    url_field = field_block(html, "url")
+    assert "Cette URL est déjà enregistrée : source « Baromètre déjà là »" in url_field
+    assert f'href="{existing.get_absolute_url()}"' in url_field
+    assert html.count(f'href="{existing.get_absolute_url()}"') == 1
+
+
+LONG_URL = ("https://www.observatoire-des-territoires-et-de-la-reparation.example.org/publications/"
+            "rapports-annuels/2025/rapport-annuel-tiers-lieux-reparation-economie-circulaire.pdf?id=12345678")
+
+
+def test_the_list_shows_long_urls_shortened_with_the_full_url_in_the_title(editor_client):
+    SourceFactory(name="Rapport au long cours", url=LONG_URL)
+    html = editor_client.get(LIST).content.decode()
+    cell = re.search(r'<div class="sources-url sources-table__url[^"]*" title="([^"]+)">(.*?)</div>', html)
+    assert cell, "the list has a dedicated URL cell"
+    assert cell.group(1).replace("&amp;", "&") == LONG_URL
+    shown = cell.group(2).replace("<wbr>", "")
+    # The registered domain and the document's own name stay readable; the middle goes.
+    assert shown == "…et-de-la-reparation.example.org/…/rapport-a…laire.pdf?…"
+    assert len(shown) <= 56
+
+
+def test_the_detail_shows_the_full_url_with_sensible_break_points(editor_client):
+    source = SourceFactory(url=LONG_URL)
+    html = editor_client.get(source.get_absolute_url()).content.decode()
+    link = re.search(r'<a href="([^"]+)"[^>]*class="sources-url sources-url--wrap">(.*?)</a>', html)
+    assert link.group(1).replace("&amp;", "&") == LONG_URL
+    assert link.group(2).replace("<wbr>", "").replace("&amp;", "&") == LONG_URL
+    assert "publications/<wbr>rapports-annuels/<wbr>" in link.group(2)  # breaks after slashes, not mid-word
