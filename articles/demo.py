@@ -7,9 +7,9 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from prizm.links import normalize_url
 from sources.demo import DEMO_SOURCES
 from sources.models import Source
-from sources.urls_normalize import normalize_url
 
 from . import notifications, workflow
 from .editing import ArticleInput, article_save

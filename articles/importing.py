@@ -441,8 +441,8 @@ def article_file_read(path: str | Path) -> ParsedArticle:
 def references_resolve(references: list[ParsedReference]) -> list:
     """The registered `Source` matching each reference (same normalized URL, else same name), or
     None. A fixed number of queries whatever the number of references."""
+    from prizm.links import normalize_url
     from sources.models import Source
-    from sources.urls_normalize import normalize_url
 
     if not references:
         return []

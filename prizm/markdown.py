@@ -30,6 +30,8 @@ from markdown.extensions.toc import slugify as toc_slugify
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
+from .links import normalize_url
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
     "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td", "sup", "sub",
@@ -76,23 +78,6 @@ class RenderedDocument:
 # --- URL policy ------------------------------------------------------------------------------
 
 
-def normalize_link(url: str) -> str:
-    """A comparison key for URLs: scheme and host lower-cased, no fragment, no trailing slash."""
-    url = (url or "").strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return ""
-    netloc = (parts.hostname or "").lower()
-    if netloc.startswith("www."):
-        netloc = netloc[4:]
-    if parts.port:
-        netloc = f"{netloc}:{parts.port}"
-    path = parts.path.rstrip("/")
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{netloc}{path}{query}"
-
-
 def _is_fragment(url: str) -> bool:
     return url.startswith("#") and re.fullmatch(r"#[\w:.\-]*", url) is not None
 
@@ -105,13 +90,14 @@ class LinkPolicy:
     """Which hrefs and image sources an HTML fragment may keep.
 
     `allowed_urls=None`: any http(s) URL (general markdown). A set: only those URLs (compared after
-    `normalize_link`), plus in-page anchors and paths on this site.
+    `prizm.links.normalize_url`: scheme, www., trailing slash and tracking
+    parameters do not matter), plus in-page anchors and paths on this site.
     """
 
     def __init__(self, allowed_urls: set[str] | None = None, site_url: str = ""):
         self.any_http = allowed_urls is None
-        self.allowed = {normalize_link(u) for u in (allowed_urls or ()) if u}
-        self.site = normalize_link(site_url) if site_url else ""
+        self.allowed = {normalize_url(u) for u in (allowed_urls or ()) if u}
+        self.site = normalize_url(site_url) if site_url else ""
 
     def _http(self, url: str) -> bool:
         try:
@@ -121,7 +107,7 @@ class LinkPolicy:
         return scheme in URL_SCHEMES and not re.search(r"[\s\x00-\x1f]", url)
 
     def _same_site(self, url: str) -> bool:
-        return bool(self.site) and self._http(url) and normalize_link(url).startswith(self.site)
+        return bool(self.site) and self._http(url) and normalize_url(url).startswith(self.site)
 
     def href_ok(self, url: str) -> bool:
         url = url or ""
@@ -129,7 +115,7 @@ class LinkPolicy:
             return True
         if not self._http(url):
             return False
-        return self.any_http or self._same_site(url) or normalize_link(url) in self.allowed
+        return self.any_http or self._same_site(url) or normalize_url(url) in self.allowed
 
     def src_ok(self, url: str) -> bool:
         """Images: only from this site (no tracking pixels, no data: URLs)."""

@@ -4,10 +4,11 @@ from django.db import models
 from django.forms import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from prizm.links import clean_url
+
 from .dates import PartialDateError, parse_partial_date, partial_date_input
 from .models import RELIABILITY_MAX, RELIABILITY_MIN, Source, SourceKind, SourceLanguage
 from .services import source_find_duplicate
-from .urls_normalize import clean_url
 
 RELIABILITY_ERRORS = {
     "min_value": _("La fiabilité va de 0 à 10 : %(limit_value)s au minimum."),

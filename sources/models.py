@@ -47,7 +47,7 @@ RELIABILITY_MIN, RELIABILITY_MAX = 0, 10
 
 class Source(models.Model):
     """A document an article may rest on. The URL is stored without tracking parameters and is unique
-    once normalized (see urls_normalize.py)."""
+    once normalized (see prizm/links.py)."""
 
     name = models.CharField(_("nom"), max_length=300)
     publisher = models.CharField(_("éditeur"), max_length=200, blank=True)
@@ -93,7 +93,7 @@ class Source(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from .urls_normalize import clean_url, normalize_url
+        from prizm.links import clean_url, normalize_url
 
         self.url = clean_url(self.url)
         self.normalized_url = normalize_url(self.url)

@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from prizm.links import clean_url, normalize_url
+
 from .dates import DAY, partial_date_display
 from .models import Extract, FetchStatus, Source, SourceFetch, SourceKind
-from .urls_normalize import clean_url, normalize_url
 
 logger = logging.getLogger(__name__)
 
@@ -230,7 +231,7 @@ class UpsertResult:
 
 
 def _upgrades_to_https(registered: str, incoming: str) -> bool:
-    """http:// and https:// of one address are one source (see urls_normalize); when an import brings
+    """http:// and https:// of one address are one source (see prizm/links.py); when an import brings
     the https:// form of a source registered in http://, the registered URL moves to https://."""
     return registered.lower().startswith("http://") and (incoming or "").strip().lower().startswith("https://")
 

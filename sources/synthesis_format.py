@@ -247,7 +247,7 @@ def parse_synthesis(text: str) -> ParsedSynthesis:
     if not doc.sources:
         raise SynthesisFormatError(None, "aucune source trouvée (attendu des blocs « **Source 1** : Nom – Type »)")
     seen: dict[str, ParsedSource] = {}
-    from .urls_normalize import normalize_url
+    from prizm.links import normalize_url
 
     for source in doc.sources:
         if not source.url:

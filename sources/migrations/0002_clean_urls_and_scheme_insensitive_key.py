@@ -1,4 +1,4 @@
-"""Existing sources under the rules of issue 12 (see sources/urls_normalize.py):
+"""Existing sources under the rules of issue 12 (see prizm/links.py):
 
 - `url` loses its tracking parameters (utm_*, fbclid, gclid, xtor…), as new sources do;
 - `normalized_url` becomes scheme-insensitive (http:// and https:// of one address share one key).
@@ -23,7 +23,7 @@ def _rows(Source):
 
 
 def forwards(apps, schema_editor):
-    from sources.urls_normalize import clean_url, normalize_url
+    from prizm.links import clean_url, normalize_url
 
     Source = apps.get_model("sources", "Source")
     taken, changed = set(), []

@@ -1,6 +1,6 @@
 import pytest
 
-from sources.urls_normalize import clean_url, normalize_url
+from prizm.links import clean_url, normalize_url
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ def resolve_source(value: str) -> Source:
     if value.isdigit():
         source = Source.objects.filter(pk=int(value)).first()
     else:
-        from sources.urls_normalize import normalize_url
+        from prizm.links import normalize_url
 
         try:
             normalized = normalize_url(value)

@@ -157,3 +157,14 @@ def test_audit_labels_cover_every_action_the_code_records():
     for path in [*root.glob("articles/**/*.py"), *root.glob("sources/**/*.py")]:
         recorded |= set(re.findall(r'action="([a-z_]+\.[a-z_]+)"', path.read_text()))
     assert recorded and recorded <= set(AUDIT_ACTIONS), recorded - set(AUDIT_ACTIONS)
+
+
+def test_a_source_link_typed_with_tracking_parameters_or_http_is_still_the_source(article, editor_client, source):
+    https_url = source.url.replace("http://", "https://", 1)
+    body = (f"Voir [le rapport]({https_url}?utm_source=lettre) et [encore]({https_url.replace('https://', 'http://')}) "
+            "(Source : Observatoire régional 0).")
+    html = editor_client.post(
+        reverse("studio:article_preview_render", args=[article.pk]), {"body": body, "sources": [source.pk]},
+    ).content.decode()
+    assert "retiré" not in html
+    assert html.count('class="citation"') == 1 and html.count("<a href=") >= 2

@@ -1,4 +1,6 @@
-"""Source URLs: the comparison key that detects duplicates, and the cleaned URL that is stored.
+"""URLs of sources and links: the comparison key that detects duplicates (and decides which links an
+article may keep), and the cleaned URL that is stored. Pure Python: used by the registry (`sources`),
+the markdown renderer and the gate alike.
 
 `normalize_url` — the key (`Source.normalized_url`, unique): scheme-insensitive (http:// and https://
 of one address are the same source, and the key is written with https://), host lower-cased, IDN host
