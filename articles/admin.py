@@ -5,6 +5,7 @@ point."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import workflow
 from .models import (
@@ -34,31 +35,38 @@ class NamedAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-def _run_action(modeladmin, request, queryset, service, done_label):
-    done = 0
+def _run_action(modeladmin, request, queryset, service, done):
+    """Call `service` on each article; `done(n)` says how many it changed."""
+    count = 0
     for article in queryset:
         try:
             service(article=article, user=request.user)
-            done += 1
+            count += 1
         except (workflow.WorkflowError, PermissionDenied) as exc:
-            modeladmin.message_user(request, f"{article} : {getattr(exc, 'message', exc)}", messages.ERROR)
-    if done:
-        modeladmin.message_user(request, f"{done} article(s) {done_label}.", messages.SUCCESS)
+            modeladmin.message_user(
+                request, _("%(article)s : %(reason)s") % {"article": article, "reason": getattr(exc, "message", exc)},
+                messages.ERROR,
+            )
+    if count:
+        modeladmin.message_user(request, done(count), messages.SUCCESS)
 
 
 @admin.action(description=_("Publier la version approuvée"))
 def publish_articles(modeladmin, request, queryset):
-    _run_action(modeladmin, request, queryset, workflow.article_publish, _("publié(s)"))
+    _run_action(modeladmin, request, queryset, workflow.article_publish, lambda n: ngettext(
+        "%(n)d article publié.", "%(n)d articles publiés.", n) % {"n": n})
 
 
 @admin.action(description=_("Dépublier"))
 def unpublish_articles(modeladmin, request, queryset):
-    _run_action(modeladmin, request, queryset, workflow.article_unpublish, _("dépublié(s)"))
+    _run_action(modeladmin, request, queryset, workflow.article_unpublish, lambda n: ngettext(
+        "%(n)d article dépublié.", "%(n)d articles dépubliés.", n) % {"n": n})
 
 
 @admin.action(description=_("Archiver"))
 def archive_articles(modeladmin, request, queryset):
-    _run_action(modeladmin, request, queryset, workflow.article_archive, _("archivé(s)"))
+    _run_action(modeladmin, request, queryset, workflow.article_archive, lambda n: ngettext(
+        "%(n)d article archivé.", "%(n)d articles archivés.", n) % {"n": n})
 
 
 @admin.register(Article)

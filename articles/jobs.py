@@ -24,6 +24,7 @@ from prizm.llm.pricing import cost_for
 
 from .audit import audit_record
 from .models import GenerationJob, JobKind, JobStatus
+from .quality.i18n import StoredTexts, source_language
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +34,73 @@ ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
 RUNNABLE_KINDS = (JobKind.SYNTHESIS, JobKind.DRAFT, JobKind.REWRITE)
 REQUEUE_QUEUED_AFTER = timedelta(seconds=30)
 
-STEP_WAITING = "En attente d'un worker"
-STEP_BROKER_DOWN = "File d'attente injoignable, nouvel essai automatique"
+# --- Texts stored on jobs and revisions -----------------------------------------------------------
+# A job's step and error, and the reason of the revision a job writes, are stored in French — this
+# module formats them from the French templates below, and `job_run` runs the pipeline in the source
+# language whoever launched the job — and shown in the reader's language by `job_localize` /
+# `revision_reason` (articles/quality/i18n.py says how).
+JOB_TEXTS = StoredTexts(labels=True)  # steps without values ("Synthèse des sources") are msgids
+STEP_WAITING = JOB_TEXTS.gettext_noop("En attente d'un worker")
+STEP_BROKER_DOWN = JOB_TEXTS.gettext_noop("File d'attente injoignable, nouvel essai automatique")
+STEP_STARTING = JOB_TEXTS.gettext_noop("Démarrage")
+STEP_DONE = JOB_TEXTS.gettext_noop("Terminé")
+STEP_FAILED = JOB_TEXTS.gettext_noop("Échec")
+STEP_CANCELLED = JOB_TEXTS.gettext_noop("Annulée par %(who)s", translate=("who",))
+STEP_RESTARTED = JOB_TEXTS.gettext_noop("Relancée automatiquement : la tentative %(n)s a dépassé son délai")
+AN_OPERATOR = JOB_TEXTS.gettext_noop("un opérateur")  # a value of STEP_CANCELLED, translated with it
+# Written by articles/drafting.py (rewrite step, refusal); the style is one of ArticleStyle's labels.
+JOB_TEXTS.gettext_noop("Réécriture (%(style)s)", translate=("style",))
+JOB_TEXTS.gettext_noop("Factuel")
+JOB_TEXTS.gettext_noop("Conversationnel")
+JOB_TEXTS.gettext_noop("Concis")
+JOB_TEXTS.gettext_noop(
+    "Le modèle a refusé d'écrire ou a répondu hors sujet (« %(excerpt)s »). Aucun brouillon n'a été "
+    "créé. Reformulez le sujet ou l'angle, vérifiez les sources, puis relancez."
+)
+ERROR_BUDGET = JOB_TEXTS.gettext_noop(
+    "Budget mensuel atteint : %(spent)s dépensés sur %(budget)s autorisés (PRIZM_MONTHLY_BUDGET). "
+    "Aucune nouvelle génération ne sera lancée avant le %(date)s, sauf si un administrateur relève "
+    "le budget."
+)
+ERROR_ATTEMPTS = JOB_TEXTS.gettext_noop(
+    "La tâche n'a pas abouti après %(n)s tentatives : elle a dépassé son délai à chaque fois "
+    "(worker arrêté ou service de langage trop lent). Vérifiez que le worker tourne, puis relancez."
+)
+ERROR_UNKNOWN_KIND = JOB_TEXTS.gettext_noop("Type de tâche inconnu : %(kind)s.")
+ERROR_TIME_LIMIT = JOB_TEXTS.gettext_noop(
+    "La génération a dépassé la durée maximale autorisée (%(s)s s) et a été arrêtée. "
+    "Relancez-la ; si cela se répète, réduisez le nombre de sources ou choisissez un modèle plus rapide."
+)
+ERROR_INTERNAL = JOB_TEXTS.gettext_noop(
+    "Erreur interne inattendue (%(name)s). Rien n'a été publié ; vous pouvez relancer. "
+    "Si cela se répète, transmettez le numéro de tâche à l'équipe technique."
+)
+
+# Reasons code writes on revisions: a job's draft (articles/drafting.py), an import
+# (articles/importing.py), a revert (articles/editing.py). People type the others.
+REVISION_REASONS = StoredTexts()
+REVISION_REASONS.gettext_noop("Brouillon généré (%(by)s)")
+REVISION_REASONS.gettext_noop("Import de %(file)s")
+REVISION_REASONS.gettext_noop("Retour à la révision %(n)d")
+
+
+def job_localize(job: GenerationJob) -> GenerationJob:
+    """`job` with its step and error in the active language, to show it (in memory: never saved)."""
+    job.step = JOB_TEXTS.localize(job.step)
+    job.error = JOB_TEXTS.localize(job.error)
+    return job
+
+
+def job_findings(job: GenerationJob) -> list[dict]:
+    """The findings a job's result keeps (dicts), their messages in the active language."""
+    from .quality.i18n import findings_localize
+
+    return findings_localize((job.result or {}).get("findings") or [])
+
+
+def revision_reason(reason: str) -> str:
+    """A revision's reason in the active language when code wrote it; as typed otherwise."""
+    return REVISION_REASONS.localize(reason)
 
 
 class JobRefused(Exception):
@@ -91,11 +157,7 @@ def budget_check(*, provider: str) -> None:
     if status["reached"]:
         end = month_bounds()[1]
         raise JobRefused(
-            _(
-                "Budget mensuel atteint : %(spent)s dépensés sur %(budget)s autorisés (PRIZM_MONTHLY_BUDGET). "
-                "Aucune nouvelle génération ne sera lancée avant le %(date)s, sauf si un administrateur relève "
-                "le budget."
-            )
+            _(ERROR_BUDGET)
             % {"spent": money(status["spent"]), "budget": money(status["budget"]), "date": end.strftime("%d/%m/%Y")}
         )
 
@@ -196,7 +258,7 @@ def job_claim(*, job_id: int) -> GenerationJob | None:
         job.finished_at = None
         job.deadline = now + timedelta(seconds=settings.PRIZM_JOB_DEADLINE_SECONDS)
         job.error = ""
-        job.step = _("Démarrage")
+        job.step = STEP_STARTING
         job.save(update_fields=["status", "attempts", "started_at", "finished_at", "deadline", "error", "step", "updated_at"])
         return job
 
@@ -229,7 +291,7 @@ def job_add_usage(*, job: GenerationJob, usage: Usage, model: str) -> None:
 def job_succeed(*, job: GenerationJob, result: dict, result_article=None) -> None:
     job.result = {**job.result, **result}
     fields = {
-        "status": JobStatus.SUCCEEDED, "progress": 100, "step": _("Terminé"), "result": job.result,
+        "status": JobStatus.SUCCEEDED, "progress": 100, "step": STEP_DONE, "result": job.result,
         "finished_at": timezone.now(), "updated_at": timezone.now(), "error": "",
     }
     if result_article is not None:
@@ -242,7 +304,7 @@ def job_succeed(*, job: GenerationJob, result: dict, result_article=None) -> Non
 def job_fail(*, job: GenerationJob, error: str, code: str = "") -> None:
     job.result = {**job.result, "error_code": code} if code else job.result
     GenerationJob.objects.filter(pk=job.pk, status__in=ACTIVE).update(
-        status=JobStatus.FAILED, error=error, step=_("Échec"), result=job.result,
+        status=JobStatus.FAILED, error=error, step=STEP_FAILED, result=job.result,
         finished_at=timezone.now(), updated_at=timezone.now(),
     )
     job.status, job.error = JobStatus.FAILED, error
@@ -251,21 +313,25 @@ def job_fail(*, job: GenerationJob, error: str, code: str = "") -> None:
 def _fail_locked(job: GenerationJob, error: str) -> None:
     job.status = JobStatus.FAILED
     job.error = error
-    job.step = _("Échec")
+    job.step = STEP_FAILED
     job.finished_at = timezone.now()
     job.save(update_fields=["status", "error", "step", "finished_at", "updated_at"])
 
 
 def _attempts_exhausted(job: GenerationJob) -> str:
-    return _(
-        "La tâche n'a pas abouti après %(n)s tentatives : elle a dépassé son délai à chaque fois "
-        "(worker arrêté ou service de langage trop lent). Vérifiez que le worker tourne, puis relancez."
-    ) % {"n": job.attempts}
+    return ERROR_ATTEMPTS % {"n": job.attempts}
 
 
 def job_run(*, job_id: int) -> GenerationJob | None:
     """What the Celery task does: claim the job, run the step function of its kind, record the
-    outcome. Safe to call twice for the same job (the second call finds nothing to do)."""
+    outcome. Safe to call twice for the same job (the second call finds nothing to do).
+    Runs in the source language: what it stores (steps, errors, findings, the revision's reason) is
+    French, shown in each reader's language."""
+    with source_language():
+        return _job_run(job_id=job_id)
+
+
+def _job_run(*, job_id: int) -> GenerationJob | None:
     from celery.exceptions import SoftTimeLimitExceeded
     from django.db import DatabaseError
 
@@ -274,7 +340,7 @@ def job_run(*, job_id: int) -> GenerationJob | None:
         return None
     runner = _runners().get(job.kind)
     if runner is None:
-        job_fail(job=job, error=_("Type de tâche inconnu : %(kind)s.") % {"kind": job.kind}, code="unknown_kind")
+        job_fail(job=job, error=ERROR_UNKNOWN_KIND % {"kind": job.kind}, code="unknown_kind")
         return job
     try:
         runner(job=job)
@@ -288,10 +354,7 @@ def job_run(*, job_id: int) -> GenerationJob | None:
     except SoftTimeLimitExceeded:
         job_fail(
             job=job,
-            error=_(
-                "La génération a dépassé la durée maximale autorisée (%(s)s s) et a été arrêtée. "
-                "Relancez-la ; si cela se répète, réduisez le nombre de sources ou choisissez un modèle plus rapide."
-            ) % {"s": settings.CELERY_TASK_SOFT_TIME_LIMIT},
+            error=ERROR_TIME_LIMIT % {"s": settings.CELERY_TASK_SOFT_TIME_LIMIT},
             code="time_limit",
         )
     except DatabaseError:
@@ -303,10 +366,7 @@ def job_run(*, job_id: int) -> GenerationJob | None:
         log.exception("job %s crashed", job.pk)
         job_fail(
             job=job,
-            error=_(
-                "Erreur interne inattendue (%(name)s). Rien n'a été publié ; vous pouvez relancer. "
-                "Si cela se répète, transmettez le numéro de tâche à l'équipe technique."
-            ) % {"name": exc.__class__.__name__},
+            error=ERROR_INTERNAL % {"name": exc.__class__.__name__},
             code="internal",
         )
     return job
@@ -339,8 +399,8 @@ def job_cancel(*, job: GenerationJob, user) -> GenerationJob:
             )
         locked.status = JobStatus.CANCELLED
         locked.finished_at = timezone.now()
-        who = user.get_username() if user is not None else _("un opérateur")
-        locked.step = _("Annulée par %(who)s") % {"who": who}
+        who = user.get_username() if user is not None else AN_OPERATOR
+        locked.step = STEP_CANCELLED % {"who": who}  # stored in French, shown translated
         locked.save(update_fields=["status", "finished_at", "step", "updated_at"])
         audit_record(actor=user, action="job.cancelled", obj=locked, article=locked.article)
     return locked
@@ -396,7 +456,7 @@ def jobs_sweep(*, now: datetime | None = None, queued_after: timedelta = REQUEUE
                 counts["failed"] += 1
                 continue
             job.status = JobStatus.QUEUED
-            job.step = _("Relancée automatiquement : la tentative %(n)s a dépassé son délai") % {"n": job.attempts}
+            job.step = STEP_RESTARTED % {"n": job.attempts}
             job.deadline = None
             job.save(update_fields=["status", "step", "deadline", "updated_at"])
             counts["restarted"] += 1

@@ -19,7 +19,7 @@ class Category(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     # fold_key(name), kept by save(): names typed in any case or accents find the same row on
     # every database (SQLite's iexact folds ASCII only).
-    name_key = models.CharField(max_length=100, unique=True, editable=False)
+    name_key = models.CharField(_("clé du nom"), max_length=100, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("catégorie")
@@ -39,7 +39,7 @@ class Tag(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     # fold_key(name), kept by save(): names typed in any case or accents find the same row on
     # every database (SQLite's iexact folds ASCII only).
-    name_key = models.CharField(max_length=100, unique=True, editable=False)
+    name_key = models.CharField(_("clé du nom"), max_length=100, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("étiquette")
@@ -60,11 +60,11 @@ class Brief(models.Model):
     topic = models.CharField(_("sujet"), max_length=300)
     angle = models.TextField(_("angle souhaité"), blank=True)
     audience = models.CharField(_("public visé"), max_length=200, blank=True)
-    sources = models.ManyToManyField(Source, through="BriefSource", related_name="briefs")
+    sources = models.ManyToManyField(Source, through="BriefSource", related_name="briefs", verbose_name=_("sources"))
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="briefs"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="briefs", verbose_name=_("demandé par")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("brief")
@@ -76,17 +76,19 @@ class Brief(models.Model):
 
 
 class BriefSource(models.Model):
-    brief = models.ForeignKey(Brief, on_delete=models.CASCADE)
-    source = models.ForeignKey(Source, on_delete=models.PROTECT)
-    order = models.PositiveIntegerField(default=0)
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, verbose_name=_("brief"))
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, verbose_name=_("source"))
+    order = models.PositiveIntegerField(_("ordre"), default=0)
 
     class Meta:
+        verbose_name = _("source du brief")
+        verbose_name_plural = _("sources du brief")
         ordering = ["order", "id"]
         constraints = [models.UniqueConstraint(fields=["brief", "source"], name="briefsource_unique")]
 
 
 class Synthesis(models.Model):
-    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="syntheses", null=True, blank=True)
+    brief = models.ForeignKey(Brief, on_delete=models.CASCADE, related_name="syntheses", null=True, blank=True, verbose_name=_("brief"))
     title = models.CharField(_("titre"), max_length=300, blank=True)
     convergences = models.TextField(_("convergences"), blank=True)
     divergences = models.TextField(_("divergences"), blank=True)
@@ -95,9 +97,9 @@ class Synthesis(models.Model):
         _("score"), max_digits=4, decimal_places=1, null=True, blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(10)],
     )
-    sources = models.ManyToManyField(Source, blank=True, related_name="syntheses")
-    job = models.ForeignKey("GenerationJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="syntheses", verbose_name=_("sources"))
+    job = models.ForeignKey("GenerationJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("tâche"))
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("synthèse")
@@ -147,41 +149,41 @@ class Article(models.Model):
     image = models.CharField(_("image"), max_length=500, blank=True)
     featured = models.BooleanField(_("à la une"), default=False)
     author_name = models.CharField(_("auteur affiché"), max_length=200, default="Prizm AI")
-    sources = models.ManyToManyField(Source, through="ArticleSource", related_name="articles", blank=True)
+    sources = models.ManyToManyField(Source, through="ArticleSource", related_name="articles", blank=True, verbose_name=_("sources"))
     style = models.CharField(_("style"), max_length=20, choices=ArticleStyle.choices, default=ArticleStyle.FACTUAL)
     variant_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="variants",
         verbose_name=_("variante de"),
     )
-    brief = models.ForeignKey(Brief, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    brief = models.ForeignKey(Brief, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles", verbose_name=_("brief"))
     quality_score = models.FloatField(_("score qualité"), null=True, blank=True)
     # Which provider/model wrote the first draft ("offline", "openai:gpt-4o-mini", "import", "human").
     generated_by = models.CharField(_("généré par"), max_length=120, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1, help_text=_("Verrou optimiste."))
     current_revision = models.ForeignKey(
-        "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("révision courante")
     )
     approved_revision = models.ForeignKey(
-        "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("révision approuvée")
     )
     published_revision = models.ForeignKey(
-        "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("révision publiée")
     )
     go_live_at = models.DateTimeField(_("mise en ligne"), null=True, blank=True)
     expire_at = models.DateTimeField(_("expiration"), null=True, blank=True)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True, db_index=True)
-    first_published_at = models.DateTimeField(null=True, blank=True)
+    first_published_at = models.DateTimeField(_("première publication"), null=True, blank=True)
     # Set while a review is requested (status in_review, or a published article whose new revision
     # waits for review); the review queue is ordered by it, oldest first.
     submitted_at = models.DateTimeField(_("soumis le"), null=True, blank=True, db_index=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("soumis par")
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles", verbose_name=_("créé par")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     class Meta:
         verbose_name = _("article")
@@ -212,11 +214,13 @@ class Article(models.Model):
 
 
 class ArticleSource(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE)
-    source = models.ForeignKey(Source, on_delete=models.PROTECT)
-    order = models.PositiveIntegerField(default=0)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, verbose_name=_("article"))
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, verbose_name=_("source"))
+    order = models.PositiveIntegerField(_("ordre"), default=0)
 
     class Meta:
+        verbose_name = _("source de l'article")
+        verbose_name_plural = _("sources de l'article")
         ordering = ["order", "id"]
         constraints = [models.UniqueConstraint(fields=["article", "source"], name="articlesource_unique")]
 
@@ -224,39 +228,45 @@ class ArticleSource(models.Model):
 class SlugRedirect(models.Model):
     """An old slug of a published article, redirected to its current URL."""
 
-    old_slug = models.SlugField(max_length=200, unique=True)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    old_slug = models.SlugField(_("ancien slug"), max_length=200, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs", verbose_name=_("article"))
+
+    class Meta:
+        verbose_name = _("redirection d'adresse")
+        verbose_name_plural = _("redirections d'adresse")
 
 
 class Revision(models.Model):
     """A full snapshot. Approval and publication point at a revision."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
-    number = models.PositiveIntegerField()
-    title = models.CharField(max_length=300)
-    description = models.TextField(blank=True)
-    body = models.TextField(blank=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("article"))
+    number = models.PositiveIntegerField(_("numéro"))
+    title = models.CharField(_("titre"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    body = models.TextField(_("corps (markdown)"), blank=True)
     # [{"id": 1, "name": "...", "url": "..."}] in article order, frozen at save time.
-    sources = models.JSONField(default=list, blank=True)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
     # Sanitized HTML of the body, rendered once when the revision is published.
-    body_html = models.TextField(blank=True)
+    body_html = models.TextField(_("corps (HTML publié)"), blank=True)
     # What the public page needs, frozen with body_html when the revision is published
     # (articles.rendering.revision_freeze_for_public): sources with kind, date, URL and reliability,
     # reading time, word count. Empty until then.
-    public_data = models.JSONField(default=dict, blank=True)
+    public_data = models.JSONField(_("données publiques"), default=dict, blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("auteur")
     )
     # Set when the revision came out of a generation job: the user who launched it counts as author
     # for the four-eyes rule.
     generated_by_job = models.ForeignKey(
-        "GenerationJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "GenerationJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("générée par la tâche")
     )
-    reason = models.CharField(max_length=300, blank=True)
-    quality_score = models.FloatField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(_("motif"), max_length=300, blank=True)
+    quality_score = models.FloatField(_("score qualité"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("révision")
+        verbose_name_plural = _("révisions")
         ordering = ["-number"]
         constraints = [models.UniqueConstraint(fields=["article", "number"], name="revision_number_unique")]
 
@@ -267,21 +277,23 @@ class Revision(models.Model):
 class AutosaveDraft(models.Model):
     """A user's unsaved work on an article: kept until they save or discard it."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="autosaves")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    base_version = models.PositiveIntegerField()
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="autosaves", verbose_name=_("article"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("utilisateur"))
+    base_version = models.PositiveIntegerField(_("version de départ"))
     # The revision the user started from: the common ancestor for a three-way merge.
     base_revision = models.ForeignKey(
-        "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("révision de départ")
     )
-    title = models.CharField(max_length=300, blank=True)
-    description = models.TextField(blank=True)
-    body = models.TextField(blank=True)
+    title = models.CharField(_("titre"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    body = models.TextField(_("corps (markdown)"), blank=True)
     # Ordered source ids as the user left them.
-    sources = models.JSONField(default=list, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     class Meta:
+        verbose_name = _("brouillon automatique")
+        verbose_name_plural = _("brouillons automatiques")
         constraints = [models.UniqueConstraint(fields=["article", "user"], name="autosave_unique")]
 
 
@@ -293,18 +305,20 @@ class FindingSeverity(models.TextChoices):
 class Finding(models.Model):
     """One result of the quality gate for one revision."""
 
-    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="findings")
-    code = models.CharField(max_length=40, db_index=True)
-    severity = models.CharField(max_length=10, choices=FindingSeverity.choices)
-    message = models.TextField()
-    excerpt = models.TextField(blank=True)
-    line = models.PositiveIntegerField(null=True, blank=True)
-    start = models.PositiveIntegerField(null=True, blank=True)
-    end = models.PositiveIntegerField(null=True, blank=True)
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="findings", verbose_name=_("révision"))
+    code = models.CharField(_("code"), max_length=40, db_index=True)
+    severity = models.CharField(_("gravité"), max_length=10, choices=FindingSeverity.choices)
+    message = models.TextField(_("message"))
+    excerpt = models.TextField(_("extrait"), blank=True)
+    line = models.PositiveIntegerField(_("ligne"), null=True, blank=True)
+    start = models.PositiveIntegerField(_("début"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("fin"), null=True, blank=True)
     # A stable key (code + normalized excerpt) so an override survives re-runs of the gate.
-    fingerprint = models.CharField(max_length=64, db_index=True)
+    fingerprint = models.CharField(_("empreinte"), max_length=64, db_index=True)
 
     class Meta:
+        verbose_name = _("constat")
+        verbose_name_plural = _("constats")
         ordering = ["severity", "line", "id"]
 
     @property
@@ -327,14 +341,16 @@ class Finding(models.Model):
 class FindingOverride(models.Model):
     """A reviewer's written decision to accept a blocker on an article."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="overrides")
-    code = models.CharField(max_length=40)
-    fingerprint = models.CharField(max_length=64)
-    reason = models.TextField()
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="overrides", verbose_name=_("article"))
+    code = models.CharField(_("code"), max_length=40)
+    fingerprint = models.CharField(_("empreinte"), max_length=64)
+    reason = models.TextField(_("justification"))
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("levé par"))
+    created_at = models.DateTimeField(_("levé le"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("blocage levé")
+        verbose_name_plural = _("blocages levés")
         constraints = [
             models.UniqueConstraint(fields=["article", "fingerprint"], name="override_unique"),
         ]
@@ -346,40 +362,46 @@ class ReviewDecision(models.TextChoices):
 
 
 class Review(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reviews")
-    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    decision = models.CharField(max_length=20, choices=ReviewDecision.choices)
-    message = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("article"))
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("révision"))
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("relecteur"))
+    decision = models.CharField(_("décision"), max_length=20, choices=ReviewDecision.choices)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("relecture")
+        verbose_name_plural = _("relectures")
         ordering = ["-created_at"]
 
 
 class Comment(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
-    revision = models.ForeignKey(Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    text = models.TextField()
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments", verbose_name=_("article"))
+    revision = models.ForeignKey(Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("révision"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("auteur"))
+    text = models.TextField(_("texte"))
     # Optional passage the comment is about.
-    quote = models.TextField(blank=True)
-    resolved = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    quote = models.TextField(_("passage cité"), blank=True)
+    resolved = models.BooleanField(_("résolu"), default=False)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("commentaire")
+        verbose_name_plural = _("commentaires")
         ordering = ["created_at"]
 
 
 class PreviewLink(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
-    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links", verbose_name=_("article"))
+    token = models.CharField(_("jeton"), max_length=64, unique=True, default=secrets.token_urlsafe)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("créé par"))
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expire le"))
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("lien de prévisualisation")
+        verbose_name_plural = _("liens de prévisualisation")
         ordering = ["-created_at"]
 
     @property
@@ -390,11 +412,13 @@ class PreviewLink(models.Model):
 class Presence(models.Model):
     """Who has an article open in the editor, refreshed by htmx polling."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="presences")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    seen_at = models.DateTimeField(default=timezone.now)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="presences", verbose_name=_("article"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("utilisateur"))
+    seen_at = models.DateTimeField(_("vu le"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("présence")
+        verbose_name_plural = _("présences")
         constraints = [models.UniqueConstraint(fields=["article", "user"], name="presence_unique")]
 
 
@@ -417,39 +441,41 @@ class JobStatus(models.TextChoices):
 class GenerationJob(models.Model):
     """The source of truth for background work: a Celery message only says "job N has work"."""
 
-    kind = models.CharField(max_length=20, choices=JobKind.choices)
-    status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True)
-    brief = models.ForeignKey(Brief, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
-    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
+    kind = models.CharField(_("type"), max_length=20, choices=JobKind.choices)
+    status = models.CharField(_("statut"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED, db_index=True)
+    brief = models.ForeignKey(Brief, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs", verbose_name=_("brief"))
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs", verbose_name=_("article"))
     # The article the job produced (draft or rewrite variant).
     result_article = models.ForeignKey(
-        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="produced_by_jobs"
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="produced_by_jobs", verbose_name=_("article produit")
     )
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
-    params = models.JSONField(default=dict, blank=True)
-    result = models.JSONField(default=dict, blank=True)
-    progress = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
-    step = models.CharField(max_length=200, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    max_attempts = models.PositiveSmallIntegerField(default=3)
-    error = models.TextField(blank=True)
-    deadline = models.DateTimeField(null=True, blank=True)
-    celery_task_id = models.CharField(max_length=255, blank=True)
-    provider = models.CharField(max_length=40, blank=True)
-    model = models.CharField(max_length=120, blank=True)
-    tokens_in = models.PositiveIntegerField(default=0)
-    tokens_out = models.PositiveIntegerField(default=0)
-    cost = models.DecimalField(max_digits=10, decimal_places=6, default=0)
-    idempotency_key = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs", verbose_name=_("source"))
+    params = models.JSONField(_("paramètres"), default=dict, blank=True)
+    result = models.JSONField(_("résultat"), default=dict, blank=True)
+    progress = models.PositiveSmallIntegerField(_("progression"), default=0, validators=[MaxValueValidator(100)])
+    step = models.CharField(_("étape"), max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    max_attempts = models.PositiveSmallIntegerField(_("tentatives au plus"), default=3)
+    error = models.TextField(_("erreur"), blank=True)
+    deadline = models.DateTimeField(_("échéance"), null=True, blank=True)
+    celery_task_id = models.CharField(_("tâche Celery"), max_length=255, blank=True)
+    provider = models.CharField(_("fournisseur"), max_length=40, blank=True)
+    model = models.CharField(_("modèle"), max_length=120, blank=True)
+    tokens_in = models.PositiveIntegerField(_("jetons en entrée"), default=0)
+    tokens_out = models.PositiveIntegerField(_("jetons en sortie"), default=0)
+    cost = models.DecimalField(_("coût"), max_digits=10, decimal_places=6, default=0)
+    idempotency_key = models.CharField(_("clé d'idempotence"), max_length=100, unique=True, null=True, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs", verbose_name=_("demandée par")
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("démarrée le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     class Meta:
+        verbose_name = _("tâche de génération")
+        verbose_name_plural = _("tâches de génération")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="job_progress_max_100"),
@@ -468,16 +494,18 @@ class GenerationJob(models.Model):
 class AuditEvent(models.Model):
     """Who did what, when. Keeps readable copies so it survives deletion of what it points at."""
 
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    actor_name = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=60, db_index=True)
-    object_type = models.CharField(max_length=60, blank=True)
-    object_id = models.CharField(max_length=60, blank=True, db_index=True)
-    object_repr = models.CharField(max_length=300, blank=True)
-    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events")
-    revision_number = models.PositiveIntegerField(null=True, blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("acteur"))
+    actor_name = models.CharField(_("nom de l'acteur"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    object_type = models.CharField(_("type d'objet"), max_length=60, blank=True)
+    object_id = models.CharField(_("identifiant de l'objet"), max_length=60, blank=True, db_index=True)
+    object_repr = models.CharField(_("objet"), max_length=300, blank=True)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="audit_events", verbose_name=_("article"))
+    revision_number = models.PositiveIntegerField(_("révision"), null=True, blank=True)
+    data = models.JSONField(_("données"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
 
     class Meta:
+        verbose_name = _("événement d'audit")
+        verbose_name_plural = _("événements d'audit")
         ordering = ["-created_at", "-id"]

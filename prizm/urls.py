@@ -2,9 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from . import views
+
+# The admin speaks the reader's language like the rest of Prizm (« Administration de Django » otherwise).
+admin.site.site_header = _("Administration de Prizm")
+admin.site.site_title = _("Administration de Prizm")
+admin.site.index_title = _("Données et comptes")
 
 studio_patterns = (
     [

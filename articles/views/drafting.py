@@ -136,7 +136,7 @@ def brief_detail(request, pk: int):
         "brief": brief,
         "sources": drafting.brief_sources(brief),
         "synthesis": Synthesis.objects.filter(brief=brief).order_by("-created_at").first(),
-        "brief_jobs": brief.jobs.select_related("result_article").order_by("-created_at")[:20],
+        "brief_jobs": [jobs.job_localize(job) for job in brief.jobs.select_related("result_article").order_by("-created_at")[:20]],
         "articles": brief.articles.order_by("-created_at")[:10],
         **_llm_context(),
     })
@@ -249,6 +249,8 @@ def job_list(request):
             errors.append(_("Type inconnu : « %(s)s ». Choisissez un type dans la liste.") % {"s": kind})
     page = Paginator(qs.order_by("-created_at"), 25).get_page(request.GET.get("page"))
     has_active = any(job.status in jobs.ACTIVE for job in page)
+    for job in page:  # errors are stored in French: shown in the reader's language
+        jobs.job_localize(job)
     budget = jobs.budget_status()
     return render(request, "studio/drafting/job_list.html", {
         "nav": "jobs",

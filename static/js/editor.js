@@ -3,6 +3,16 @@
 (function () {
   "use strict";
 
+  // UI strings in the page's language (templates/partials/js_strings.html), French when absent.
+  var strings = null;
+  function text(key, french) {
+    if (strings === null) {
+      var data = document.getElementById("prizm-strings");
+      try { strings = data ? JSON.parse(data.textContent) : {}; } catch (e) { strings = {}; }
+    }
+    return strings[key] || french;
+  }
+
   function changed(form) {
     if (!form) return;
     form.dispatchEvent(new Event("input", { bubbles: true }));
@@ -68,7 +78,7 @@
       if (!source) return;
       var done = function () {
         var label = button.textContent;
-        button.textContent = "Copié ✓";
+        button.textContent = text("copied", "Copié ✓");
         setTimeout(function () { button.textContent = label; }, 2000);
       };
       if (navigator.clipboard && window.isSecureContext) {
@@ -82,7 +92,7 @@
     } else if (button.hasAttribute("data-fill")) {
       var to = document.querySelector(button.getAttribute("data-fill"));
       var from = document.querySelector(button.getAttribute("data-from"));
-      if (to && from && window.confirm("Remplacer le texte fusionné ? (Vos deux textes restent affichés plus haut.)")) {
+      if (to && from && window.confirm(text("merge_confirm", "Remplacer le texte fusionné ? (Vos deux textes restent affichés plus haut.)"))) {
         to.value = from.value;
         to.focus();
       }
@@ -108,7 +118,8 @@
   document.addEventListener("htmx:responseError", function (event) {
     var status = document.getElementById("autosave-status");
     if (status && event.detail.xhr && event.detail.elt === status) {
-      status.textContent = "Brouillon automatique impossible pour l'instant : votre texte reste dans la page ; enregistrez ou réessayez.";
+      status.textContent = text("autosave_failed",
+        "Brouillon automatique impossible pour l'instant : votre texte reste dans la page ; enregistrez ou réessayez.");
       status.classList.add("autosave-stale");
     }
   });

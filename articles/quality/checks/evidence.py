@@ -11,9 +11,24 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
+from ..i18n import FINDING_MESSAGES
 from ..i18n import gettext as _
 from ..normalize import content_stems, match_text
 from . import Hit
+
+# Messages of the findings (stored in French; see articles/quality/i18n.py).
+MSG_QUOTE_UNVERIFIED = FINDING_MESSAGES.gettext_noop(
+    "Cette citation n'a pas été trouvée dans le texte enregistré de %(names)s."
+)
+MSG_UNCITED_FIGURE = FINDING_MESSAGES.gettext_noop(
+    "Chiffre sans source dans sa phrase : %(figures)s. Citez la source qui l'établit."
+)
+MSG_NUMBER_UNSUPPORTED = FINDING_MESSAGES.gettext_noop(
+    "Le chiffre « %(figure)s » ne figure pas dans le texte enregistré de %(names)s."
+)
+MSG_NUMBER_INCONSISTENT = FINDING_MESSAGES.gettext_noop(
+    "« %(second)s » ici, mais « %(first)s » ligne %(line)s pour ce qui semble la même quantité."
+)
 
 QUOTE_MIN_WORDS = 4
 QUOTE_FUZZY_MIN = 90  # rapidfuzz partial_ratio, 0–100, after normalization
@@ -52,7 +67,7 @@ def check_quotes(analysis) -> Iterator[Hit]:
             names = ", ".join(analysis.source(i).name for i in sorted(attributed))
             yield Hit(
                 code="quote_unverified",
-                message=_("Cette citation n'a pas été trouvée dans le texte enregistré de %(names)s.") % {"names": names},
+                message=_(MSG_QUOTE_UNVERIFIED) % {"names": names},
                 start=q.start,
                 end=q.end,
                 excerpt=analysis.text(q.start, q.end),
@@ -89,7 +104,7 @@ def check_figures(analysis) -> Iterator[Hit]:
             listed = ", ".join(f"« {t} »" for t in _figure_texts(analysis, figures))
             yield Hit(
                 code="uncited_figure",
-                message=_("Chiffre sans source dans sa phrase : %(figures)s. Citez la source qui l'établit.") % {
+                message=_(MSG_UNCITED_FIGURE) % {
                     "figures": listed},
                 start=s.start,
                 end=s.end,
@@ -105,7 +120,7 @@ def check_figures(analysis) -> Iterator[Hit]:
             names = ", ".join(analysis.source(i).name for i in sorted(s.attributed))
             yield Hit(
                 code="number_unsupported",
-                message=_("Le chiffre « %(figure)s » ne figure pas dans le texte enregistré de %(names)s.") % {
+                message=_(MSG_NUMBER_UNSUPPORTED) % {
                     "figure": f.text, "names": names},
                 start=f.start,
                 end=f.end,
@@ -199,7 +214,7 @@ def _inconsistent(analysis, si, sj, lo_i, hi_i, lo_j, hi_j) -> Hit:
     first, second = _figure_text(analysis, lo_i, hi_i), _figure_text(analysis, lo_j, hi_j)
     return Hit(
         code="number_inconsistent",
-        message=_("« %(second)s » ici, mais « %(first)s » ligne %(line)s pour ce qui semble la même quantité.") % {
+        message=_(MSG_NUMBER_INCONSISTENT) % {
             "second": second, "first": first, "line": analysis.line_of(lo_i.start)},
         start=lo_j.start,
         end=(hi_j or lo_j).end,

@@ -5,9 +5,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..figures import FigureIndex
+from ..i18n import FINDING_MESSAGES
 from ..i18n import gettext as _
 from ..normalize import name_key
 from . import Hit
+
+# Messages of the findings (stored in French; see articles/quality/i18n.py).
+MSG_LOST_SOURCES = FINDING_MESSAGES.gettext_noop("sources plus citées : %(names)s")
+MSG_LOST_FIGURES = FINDING_MESSAGES.gettext_noop("chiffres disparus : %(figures)s")
+MSG_INTEGRITY_LOW = FINDING_MESSAGES.gettext_noop(
+    "La réécriture ne garde que %(pct)s %% des citations et chiffres de l'original (%(lost)s).", translate=("lost",)
+)
 
 INTEGRITY_MIN = 0.8
 
@@ -64,12 +72,12 @@ def check_integrity(analysis) -> Iterator[Hit]:
         return
     lost = []
     if integrity.lost_sources:
-        lost.append(_("sources plus citées : %(names)s") % {"names": ", ".join(integrity.lost_sources)})
+        lost.append(_(MSG_LOST_SOURCES) % {"names": ", ".join(integrity.lost_sources)})
     if integrity.lost_figures:
-        lost.append(_("chiffres disparus : %(figures)s") % {"figures": ", ".join(integrity.lost_figures[:8])})
+        lost.append(_(MSG_LOST_FIGURES) % {"figures": ", ".join(integrity.lost_figures[:8])})
     yield Hit(
         code="integrity_low",
-        message=_("La réécriture ne garde que %(pct)s %% des citations et chiffres de l'original (%(lost)s).") % {
+        message=_(MSG_INTEGRITY_LOW) % {
             "pct": round(integrity.score * 100), "lost": " ; ".join(lost)},
         key="integrity|" + "|".join(sorted(name_key(n) for n in integrity.lost_sources) + sorted(integrity.lost_figures)),
     )

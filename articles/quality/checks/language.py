@@ -4,8 +4,17 @@ slots or instructions (`placeholder`)."""
 import re
 from collections.abc import Iterator
 
+from ..i18n import FINDING_MESSAGES
 from ..i18n import gettext as _
 from . import Hit
+
+# Messages of the findings (stored in French; see articles/quality/i18n.py).
+MSG_REFUSAL = FINDING_MESSAGES.gettext_noop(
+    "Le texte contient un refus ou un commentaire d'assistant (« %(match)s ») au lieu de contenu."
+)
+MSG_PLACEHOLDER = FINDING_MESSAGES.gettext_noop(
+    "Emplacement non rempli ou consigne laissée dans le texte : « %(text)s »."
+)
 
 _VERBS = (
     r"(?:aider|assister|écrire|rédiger|fournir|produire|générer|créer|répondre|accéder|naviguer|consulter|"
@@ -120,7 +129,7 @@ def check_refusal(analysis) -> Iterator[Hit]:
         covered.append((s_start, s_end))
         yield Hit(
             code="refusal",
-            message=_("Le texte contient un refus ou un commentaire d'assistant (« %(match)s ») au lieu de contenu.")
+            message=_(MSG_REFUSAL)
             % {"match": analysis.body[m.start():m.end()].strip()},
             start=s_start,
             end=s_end,
@@ -149,7 +158,7 @@ def check_placeholder(analysis) -> Iterator[Hit]:
         text = analysis.text(start, end)
         yield Hit(
             code="placeholder",
-            message=_("Emplacement non rempli ou consigne laissée dans le texte : « %(text)s ».") % {"text": text[:120]},
+            message=_(MSG_PLACEHOLDER) % {"text": text[:120]},
             start=start,
             end=end,
             excerpt=text,

@@ -8,9 +8,28 @@ from rapidfuzz import fuzz, process
 
 from articles.rendering import reading_minutes
 
+from ..i18n import FINDING_MESSAGES
 from ..i18n import gettext as _
 from ..normalize import match_text
 from . import Hit
+
+# Messages of the findings (stored in French; see articles/quality/i18n.py).
+MSG_REPEATED_PARAGRAPH = FINDING_MESSAGES.gettext_noop(
+    "Ce paragraphe reprend presque mot pour mot celui de la ligne %(line)s."
+)
+MSG_REPEATED_SENTENCE = FINDING_MESSAGES.gettext_noop(
+    "Cette phrase répète presque mot pour mot celle de la ligne %(line)s."
+)
+MSG_HEADER_SOURCES = FINDING_MESSAGES.gettext_noop(
+    "L'en-tête annonce %(declared)s sources, l'article en liste %(listed)s."
+)
+MSG_DESCRIPTION_SOURCES = FINDING_MESSAGES.gettext_noop(
+    "La description annonce %(declared)s sources, l'article en liste %(listed)s."
+)
+MSG_READING_TIME = FINDING_MESSAGES.gettext_noop(
+    "Temps de lecture annoncé : %(declared)s min ; le texte (%(words)s mots) se lit en %(computed)s min environ."
+)
+MSG_DESCRIPTION_REPEATS = FINDING_MESSAGES.gettext_noop("La description répète la même phrase : « %(part)s ».")
 
 SENTENCE_MIN_WORDS = 10
 SENTENCE_SIMILAR = 85  # rapidfuzz ratio (0–100) of two normalized sentences
@@ -49,7 +68,7 @@ def check_repetition(analysis) -> Iterator[Hit]:
         flagged_blocks.add(id(block))
         yield Hit(
             code="repetition",
-            message=_("Ce paragraphe reprend presque mot pour mot celui de la ligne %(line)s.") % {
+            message=_(MSG_REPEATED_PARAGRAPH) % {
                 "line": analysis.line_of(first.start)},
             start=block.start,
             end=block.end,
@@ -67,7 +86,7 @@ def check_repetition(analysis) -> Iterator[Hit]:
             continue
         yield Hit(
             code="repetition",
-            message=_("Cette phrase répète presque mot pour mot celle de la ligne %(line)s.") % {
+            message=_(MSG_REPEATED_SENTENCE) % {
                 "line": analysis.line_of(first.start)},
             start=s.start,
             end=s.end,
@@ -92,7 +111,7 @@ def check_metadata(analysis) -> Iterator[Hit]:
         if declared is not None and declared != listed:
             yield Hit(
                 code="metadata_mismatch",
-                message=_("L'en-tête annonce %(declared)s sources, l'article en liste %(listed)s.") % {
+                message=_(MSG_HEADER_SOURCES) % {
                     "declared": declared, "listed": listed},
                 excerpt=f"sources: {fm['sources']}",
             )
@@ -100,7 +119,7 @@ def check_metadata(analysis) -> Iterator[Hit]:
         if int(m.group(1)) != listed:
             yield Hit(
                 code="metadata_mismatch",
-                message=_("La description annonce %(declared)s sources, l'article en liste %(listed)s.") % {
+                message=_(MSG_DESCRIPTION_SOURCES) % {
                     "declared": m.group(1), "listed": listed},
                 excerpt=m.group(0),
             )
@@ -115,7 +134,7 @@ def check_metadata(analysis) -> Iterator[Hit]:
             if abs(declared_min - computed) > max(2, computed * 0.5):
                 yield Hit(
                     code="metadata_mismatch",
-                    message=_("Temps de lecture annoncé : %(declared)s min ; le texte (%(words)s mots) se lit en %(computed)s min environ.") % {
+                    message=_(MSG_READING_TIME) % {
                         "declared": declared_min, "words": words, "computed": computed},
                     excerpt=f"readingTime: {reading}",
                 )
@@ -126,7 +145,7 @@ def check_metadata(analysis) -> Iterator[Hit]:
             if any(fuzz.token_set_ratio(match_text(parts[i]), match_text(parts[j])) >= 90 for i in range(j)):
                 yield Hit(
                     code="metadata_mismatch",
-                    message=_("La description répète la même phrase : « %(part)s ».") % {"part": parts[j]},
+                    message=_(MSG_DESCRIPTION_REPEATS) % {"part": parts[j]},
                     excerpt=description,
                 )
                 break
