@@ -72,10 +72,11 @@ class Source(models.Model):
     # Main text fetched from the URL or pasted; the quality gate verifies quotes and figures against it.
     text = models.TextField(_("texte intégral"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("enregistrée par"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("enregistrée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     class Meta:
         verbose_name = _("source")
@@ -124,7 +125,7 @@ class Source(models.Model):
 class Extract(models.Model):
     """An exact quote from a source, with where it stands in it."""
 
-    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="extracts")
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="extracts", verbose_name=_("source"))
     text = models.TextField(_("citation exacte"))
     locator = models.CharField(_("emplacement"), max_length=200, blank=True, help_text=_("Page, section…"))
     order = models.PositiveIntegerField(_("ordre"), default=0)
@@ -154,26 +155,29 @@ class SourceFetch(models.Model):
         _("statut"), max_length=10, choices=FetchStatus.choices, default=FetchStatus.QUEUED, db_index=True
     )
     error = models.TextField(_("erreur"), blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     deadline = models.DateTimeField(_("échéance"))
     # What was fetched and extracted.
-    final_url = models.CharField(max_length=1000, blank=True)
-    content_type = models.CharField(max_length=200, blank=True)
-    title = models.CharField(max_length=300, blank=True)
-    publisher = models.CharField(max_length=200, blank=True)
-    published_on = models.DateField(null=True, blank=True)
-    published_precision = models.CharField(max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
-    language = models.CharField(max_length=10, blank=True)
-    text = models.TextField(blank=True)
+    final_url = models.CharField(_("adresse finale"), max_length=1000, blank=True)
+    content_type = models.CharField(_("type de contenu"), max_length=200, blank=True)
+    title = models.CharField(_("titre"), max_length=300, blank=True)
+    publisher = models.CharField(_("éditeur"), max_length=200, blank=True)
+    published_on = models.DateField(_("date de publication"), null=True, blank=True)
+    published_precision = models.CharField(_("précision de la date"), max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    language = models.CharField(_("langue"), max_length=10, blank=True)
+    text = models.TextField(_("texte extrait"), blank=True)
     # The source the editor confirmed from this fetch.
-    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="fetches")
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="fetches", verbose_name=_("source")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("demandé par"),
+    )
+    created_at = models.DateTimeField(_("demandé le"), auto_now_add=True)
+    started_at = models.DateTimeField(_("commencé le"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("terminé le"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
     class Meta:
         verbose_name = _("import depuis une URL")

@@ -294,15 +294,16 @@ def test_studio_pages_carry_the_javascript_strings_in_the_readers_language(clien
 
 # --- Django admin -------------------------------------------------------------------------------
 @translation.override("fr")
-def test_every_model_of_articles_has_a_french_name():
-    for model in apps.get_app_config("articles").get_models():
+@pytest.mark.parametrize("app_label", ["articles", "sources"])
+def test_every_model_has_a_french_name(app_label):
+    for model in apps.get_app_config(app_label).get_models():
         assert "verbose_name" in model._meta.original_attrs, model.__name__
         for field in model._meta.local_fields + model._meta.local_many_to_many:
             if field.auto_created:
                 continue
             assert str(field.verbose_name) != field.name.replace("_", " ") or field.name in {
                 "slug", "description", "image", "style", "version", "convergences", "divergences", "score",
-                "code", "message", "article", "brief", "source", "sources", "action",
+                "code", "message", "article", "brief", "source", "sources", "action", "notes", "url",
             }, f"{model.__name__}.{field.name}"
 
 
