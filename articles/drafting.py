@@ -36,6 +36,7 @@ from .models import (
     Synthesis,
 )
 from .rendering import strip_references
+from .revisions import revision_create
 
 SECTION_HEADINGS = {
     "leviers": "Leviers et solutions",
@@ -133,13 +134,7 @@ def brief_input(brief: Brief) -> BriefInput:
 
 
 def gate_sources(sources: list[Source]) -> list[quality.GateSource]:
-    return [
-        quality.GateSource(
-            id=s.pk, name=s.name, url=s.url, kind=s.get_kind_display(), published=_published(s),
-            reliability=s.reliability, text=s.text, extracts=[e.text for e in s.extracts.all()],
-        )
-        for s in sources
-    ]
+    return [quality.gate_source(s) for s in sources]
 
 
 def description_for(count: int) -> str:
@@ -268,9 +263,8 @@ def _save_article(*, job: GenerationJob, title: str, body: str, sources: list[So
         )
         if variant_of:
             article.tags.set(variant_of.tags.all())
-        revision = Revision.objects.create(
+        revision = revision_create(
             article=article,
-            number=1,
             title=article.title,
             description=article.description,
             body=body,
@@ -279,8 +273,6 @@ def _save_article(*, job: GenerationJob, title: str, body: str, sources: list[So
             generated_by_job=locked,
             reason=_("Brouillon généré (%(by)s)") % {"by": article.generated_by},
         )
-        article.current_revision = revision
-        article.save(update_fields=["current_revision"])
         locked.result_article = article
         locked.result = {**job.result, "article_id": article.pk}
         locked.save(update_fields=["result_article", "result", "updated_at"])

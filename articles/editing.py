@@ -17,7 +17,6 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -36,6 +35,7 @@ from .models import (
     Revision,
     SlugRedirect,
 )
+from .revisions import revision_create
 from .taxonomy import tags_for_names
 from .workflow import ACTIONS, WorkflowError, check, has_permission
 
@@ -268,12 +268,10 @@ def article_save(
         back_to_review = False
         previous_revision_id = locked.current_revision_id
         if content_changed or not locked.current_revision_id:
-            number = (locked.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
-            revision = Revision.objects.create(
-                article=locked, number=number, title=data.title, description=data.description, body=data.body,
+            revision = revision_create(
+                article=locked, title=data.title, description=data.description, body=data.body,
                 sources=source_snapshot(list(data.sources)), author=user, reason=reason,
             )
-            locked.current_revision = revision
             back_to_review = _back_to_review(locked, user, previous_revision_id)
         locked.save()
         audit_record(

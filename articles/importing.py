@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from prizm.text import fold
 
 from .quality.normalize import name_key, name_keys, scan_text
+from .revisions import revision_create
 
 TITLE_SUFFIX = re.compile(r"\s*\|\s*Prizm(?:\s+AI)?\s*$", re.I)
 REFERENCES_HEADING = re.compile(r"^(#{1,4})\s*sources?\s+(?:et|&)\s+r[ée]f[ée]rences\s*:?\s*#*\s*$", re.I)
@@ -482,23 +483,12 @@ def _gate_source_from_reference(ref: ParsedReference):
                       reliability=ref.reliability, publisher=ref.publisher)
 
 
-def gate_source_from_model(source):
-    from .quality import GateSource
-
-    return GateSource(
-        id=source.pk, name=source.name, url=source.url, kind=source.kind,
-        published=source.published_iso if source.published_on else "",
-        reliability=source.reliability, text=source.text or "",
-        extracts=[e.text for e in source.extracts.all()], publisher=source.publisher or "",
-    )
-
-
 def parsed_gate_document(parsed: ParsedArticle, *, resolve: bool = True):
     """The document the gate checks for a file: references resolved against the registry (so
     quotes and figures are checked against registered texts), the others as the file gives them."""
     from django.db.models import prefetch_related_objects
 
-    from .quality import GateDocument
+    from .quality import GateDocument, gate_source
 
     matched = references_resolve(parsed.references) if resolve else [None] * len(parsed.references)
     prefetch_related_objects([m for m in matched if m is not None], "extracts")
@@ -508,7 +498,7 @@ def parsed_gate_document(parsed: ParsedArticle, *, resolve: bool = True):
             if source.pk in seen:
                 continue
             seen.add(source.pk)
-            sources.append(gate_source_from_model(source))
+            sources.append(gate_source(source))
         else:
             sources.append(_gate_source_from_reference(ref))
     front = dict(parsed.front_matter)
@@ -606,7 +596,7 @@ def articles_import(*, parsed: list[ParsedArticle], user=None) -> list[ImportOut
     All files or none: any error rolls everything back. `user` None means the system (commands).
     """
     from .audit import audit_record
-    from .models import Article, ArticleSource, ArticleStatus, ArticleStyle, Revision
+    from .models import Article, ArticleSource, ArticleStatus, ArticleStyle
     from .quality import gate_revision
 
     if user is not None and not user.has_perm("articles.add_article"):
@@ -654,14 +644,10 @@ def articles_import(*, parsed: list[ParsedArticle], user=None) -> list[ImportOut
             ArticleSource.objects.bulk_create([
                 ArticleSource(article=article, source_id=s["id"], order=n) for n, s in enumerate(snapshot) if s["id"]
             ])
-            last = article.revisions.order_by("-number").values_list("number", flat=True).first() or 0
-            revision = Revision.objects.create(
-                article=article, number=last + 1, title=p.title, description=p.description, body=p.body,
-                sources=snapshot, author=user if getattr(user, "pk", None) else None,
-                reason=_("Import de %(file)s") % {"file": Path(p.path).name or "fichier"},
+            revision = revision_create(
+                article=article, title=p.title, description=p.description, body=p.body, sources=snapshot,
+                author=user, reason=_("Import de %(file)s") % {"file": Path(p.path).name or "fichier"},
             )
-            article.current_revision = revision
-            article.save(update_fields=["current_revision"])
             outcome.article = article
             outcome.result = gate_revision(revision)
             audit_record(

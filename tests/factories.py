@@ -118,26 +118,14 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
 
 def make_revision(article, *, author=None, reason=""):
-    """Snapshot the article's current fields as a new revision and make it current."""
-    from articles.models import Revision
+    """Snapshot the article's current fields as a new revision and make it current (the app's own
+    `revision_create`, so tests number revisions like the app does)."""
+    from articles.revisions import revision_create, revision_sources
 
-    last = article.revisions.order_by("-number").first()
-    revision = Revision.objects.create(
-        article=article,
-        number=(last.number + 1) if last else 1,
-        title=article.title,
-        description=article.description,
-        body=article.body,
-        sources=[
-            {"id": s.id, "name": s.name, "url": s.url}
-            for s in article.sources.order_by("articlesource__order")
-        ],
-        author=author,
-        reason=reason,
+    return revision_create(
+        article=article, title=article.title, description=article.description, body=article.body,
+        sources=revision_sources(article), author=author, reason=reason,
     )
-    article.current_revision = revision
-    article.save(update_fields=["current_revision"])
-    return revision
 
 
 def publish_directly(article, *, when=None):

@@ -8,7 +8,8 @@
   reviewer override covers. Submit and publish are refused while this is not empty.
 - `finding_override(*, article, finding, user, reason)`: a reviewer accepts one blocker in writing.
 - `document_from_revision(revision)`, `document_integrity(doc)`, `CODES` (code → severity, title, hint),
-  `findings_panel_context(article)` (what the studio's findings panel shows, overrides applied).
+  `findings_panel_context(article)` (what the studio's findings panel shows, overrides applied),
+  `gate_source(source)` (the one adapter from a registered Source to a GateSource).
 
 Layout: `normalize.py` (French-aware folding), `figures.py`, `citations.py`, `analysis.py` (one pass
 shared by the checks), `checks/` (one module per family), `registry.py` (codes, checks,
@@ -30,6 +31,7 @@ __all__ = [
     "finding_override",
     "findings_panel_context",
     "gate_revision",
+    "gate_source",
     "unresolved_blockers",
 ]
 
@@ -38,6 +40,7 @@ _LAZY = {
     "unresolved_blockers": "store",
     "document_from_revision": "store",
     "findings_panel_context": "store",
+    "gate_source": "store",
     "finding_override": "overrides",
 }
 

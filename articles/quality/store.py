@@ -40,11 +40,15 @@ def _gate_source(entry: dict, source: Source | None) -> GateSource:
             kind=entry.get("kind") or "", published=entry.get("published") or "",
             reliability=entry.get("reliability"),
         )
-    published = ""
-    if source.published_on:
-        published = getattr(source, "published_iso", "") or source.published_on.isoformat()
+    return gate_source(source)
+
+
+def gate_source(source: Source) -> GateSource:
+    """The one adapter from a registered `Source` to what the gate reads (raw kind, ISO partial
+    date, text, extracts in order): drafting, saves, imports and rechecks all see the same data."""
     return GateSource(
-        id=source.pk, name=source.name, url=source.url, kind=source.kind, published=published,
+        id=source.pk, name=source.name, url=source.url, kind=source.kind,
+        published=source.published_iso if source.published_on else "",
         reliability=source.reliability, text=source.text or "",
         extracts=[e.text for e in source.extracts.all()], publisher=source.publisher or "",
     )
