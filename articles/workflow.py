@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from prizm.roles import is_staff_member
 
-from . import notifications
+from . import notifications, quality, rendering
 from .audit import audit_record
 from .labels import finding_label
 from .models import (
@@ -190,8 +190,6 @@ def revision_writers(article: Article, revision: Revision) -> set[int]:
 
 
 def gate_blockers(article: Article) -> list[Finding]:
-    from . import quality
-
     return list(quality.unresolved_blockers(article))
 
 
@@ -307,9 +305,7 @@ def _revision_of(article: Article) -> Revision | None:
 
 
 def _invalidate_public_cache(article: Article) -> None:
-    from .rendering import public_cache_invalidate
-
-    transaction.on_commit(lambda: public_cache_invalidate(article=article))
+    transaction.on_commit(lambda: rendering.public_cache_invalidate(article=article))
 
 
 def _clean_message(message: str, *, required: bool, what: str) -> str:
@@ -457,15 +453,8 @@ def _check_expiry(expire_at: datetime | None, *, after: datetime) -> None:
 
 def _go_live(article: Article, *, actor, now: datetime, action: str, data: dict | None = None) -> None:
     """Freeze the approved revision as the public one. The caller holds the row lock."""
-    from . import rendering
-
     revision = Revision.objects.get(pk=article.approved_revision_id)
-    freeze = getattr(rendering, "revision_freeze_for_public", None)
-    if freeze is not None:  # body HTML plus the public page data, computed once
-        freeze(revision=revision)
-    else:
-        revision.body_html = rendering.render_body_html(body=revision.body, sources=revision.sources)
-        revision.save(update_fields=["body_html"])
+    rendering.revision_freeze_for_public(revision=revision)  # body HTML + the page's data, computed once
     before = article.status
     previous = article.published_revision_id
     article.published_revision = revision
@@ -645,21 +634,10 @@ def finding_override(*, article: Article, finding: Finding, user, reason: str):
     with transaction.atomic():
         article = _locked(article)
         check("override", article, user)
-        from . import quality
-
-        service = getattr(quality, "finding_override", None)
-        if service is not None:
-            try:
-                override = service(article=article, finding=finding, user=user, reason=reason)
-            except ValidationError as exc:
-                raise WorkflowError(" ".join(exc.messages), code="override_invalid") from exc
-        else:  # until the quality gate provides its own
-            from .models import FindingOverride
-
-            override, _created = FindingOverride.objects.update_or_create(
-                article=article, fingerprint=finding.fingerprint,
-                defaults={"code": finding.code, "reason": reason, "by": user},
-            )
+        try:
+            override = quality.finding_override(article=article, finding=finding, user=user, reason=reason)
+        except ValidationError as exc:
+            raise WorkflowError(" ".join(exc.messages), code="override_invalid") from exc
         if not article.audit_events.filter(action="finding.override", object_id=str(override.pk)).exists():
             audit_record(
                 actor=user, action="finding.override", obj=override, article=article, revision=finding.revision,

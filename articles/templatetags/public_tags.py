@@ -3,10 +3,12 @@
 URLs are built from prefixes reversed once per process: `{% url %}` costs a full reverse() per call,
 and a public page has about twenty links (measured: a sixth of the article page's render time)."""
 
+from datetime import date, datetime
 from functools import cache
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
 
@@ -80,3 +82,20 @@ def shorten_text(value: str, limit: int) -> str:
 @register.filter
 def shorten(value, limit=200):
     return shorten_text(value, int(limit))
+
+
+@register.filter
+def iso_datetime(value) -> str:
+    """A moment for <time datetime="…">: ISO 8601 in the current time zone, to the second.
+
+    `|date:"c"` keeps microseconds ("…T09:27:25.458139+01:00"), and HTML allows at most three
+    fractional digits. Dates pass through as YYYY-MM-DD; empty values give ""."""
+    if not value:
+        return ""
+    if isinstance(value, datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)

@@ -4,7 +4,6 @@ revision, freeze its public data, invalidate the public cache)."""
 import pytest
 from django.core.cache import cache
 
-from articles.rendering import public_cache_invalidate, revision_freeze_for_public
 from tests.factories import ArticleFactory, SourceFactory, UserFactory, make_revision, publish_directly
 
 
@@ -17,10 +16,7 @@ def _fresh_public_cache():
 
 def publish(article, *, when=None):
     """What articles.workflow does at publish time, without the review steps."""
-    publish_directly(article, when=when)
-    revision_freeze_for_public(revision=article.published_revision)
-    public_cache_invalidate(article=article)
-    return article
+    return publish_directly(article, when=when)
 
 
 def republish(article, **changes):
