@@ -114,11 +114,12 @@ def test_journey_1_editor_registers_a_source_and_drafts_an_article(new_page, edi
     job = GenerationJob.objects.get(brief__topic="Les villes françaises sont-elles cyclables ?")
     assert job.status == "succeeded", job.error
 
-    # Open the draft: the findings panel of the quality gate is there.
+    # Open the draft: it opens in the editor, with its text and the quality gate's findings panel.
     page.get_by_role("link", name="Ouvrir le brouillon").click()
-    page.wait_for_url(f"**/studio/articles/{job.result_article_id}/")
+    page.wait_for_url(f"**/studio/articles/{job.result_article_id}/edit/")
     article = job.result_article
-    expect(page.get_by_role("heading", level=1)).to_have_text(article.title)
+    expect(page.locator("#id_title")).to_have_value(article.title)
+    expect(page.locator("#id_body")).to_have_value(article.body)
     panel = page.get_by_role("complementary", name="Contrôle qualité")
     expect(panel).to_be_visible()
     # The offline writer quotes the registered extracts, so its draft passes the gate.
@@ -145,7 +146,7 @@ def test_journey_2_editor_fixes_a_planted_blocker_and_submits(new_page, editor):
     # Submitting is refused while the blocker is there, and the page says why.
     submit = page.get_by_role("button", name="Soumettre à la relecture")
     expect(submit).to_be_disabled()
-    expect(submit).to_have_accessible_description(re.compile("contrôle qualité.*placeholder"))
+    expect(submit).to_have_accessible_description(re.compile("contrôle qualité.*Emplacement non rempli"))
 
     page.get_by_role("link", name="Modifier", exact=True).first.click()
     page.wait_for_url(f"**/studio/articles/{article.pk}/edit/")
@@ -227,7 +228,7 @@ def test_journey_3_review_request_changes_then_approve_and_publish(new_page, edi
     login(editing, "editeur")
     editing.goto(f"/studio/articles/{article.pk}/")
     expect(editing.locator(".wf-meta .badge").first).to_have_text("Modifications demandées")
-    expect(editing.locator(".alert", has_text="Modifications demandées par relecteur")).to_contain_text(
+    expect(editing.locator(".alert", has_text=f"Modifications demandées par {reviewer.first_name}")).to_contain_text(
         "Chiffrez les bénévoles formés"
     )
     expect(editing.locator("#comments")).to_contain_text("Quelle source pour les bénévoles ?")

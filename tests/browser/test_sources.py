@@ -82,6 +82,10 @@ def test_create_form_adds_extract_rows_in_place(page, editor):
     page.locator("textarea[name='extracts-0-text']").fill("Premier extrait, 12 %.")
     page.get_by_role("button", name="Ajouter un extrait").click()
     page.locator("textarea[name='extracts-1-text']").fill("Second extrait, 30 %.")
+    page.get_by_role("button", name="Ajouter un extrait").click()
+    page.locator("textarea[name='extracts-2-text']").fill("Un extrait de trop.")
+    page.locator(".extract-formrow__remove").last.click()  # « Retirer » takes the row away
+    assert page.locator("textarea[name='extracts-2-text']").count() == 0
     page.get_by_role("button", name="Enregistrer la source").click()
     page.get_by_role("heading", name="Enquête des ateliers").wait_for()
     source = Source.objects.get()

@@ -196,7 +196,7 @@ def test_the_add_extract_button_returns_a_numbered_row_and_the_new_total(editor_
     response = editor_client.get(reverse("studio:source_extract_row"), {"extracts-TOTAL_FORMS": "2"}, **HTMX)
     html = response.content.decode()
     assert 'name="extracts-2-text"' in html
-    assert 'name="extracts-TOTAL_FORMS" value="3"' in html and 'hx-swap-oob="true"' in html
+    assert 'name="extracts-TOTAL_FORMS" value="3"' in html and 'data-hx-swap-oob="true"' in html
 
 
 def test_edit_a_source(editor_client):
@@ -300,7 +300,7 @@ def test_requesting_a_url_records_the_fetch_and_enqueues_after_commit(editor_cli
     assert (fetch.status, fetch.requested_by) == (FetchStatus.QUEUED, editor)
     assert len(callbacks) == 1
     html = editor_client.get(response["Location"]).content.decode()
-    assert "Demande en file d" in html and 'hx-trigger="every 1s"' in html
+    assert "Demande en file d" in html and 'data-hx-trigger="every 1s"' in html
 
 
 def test_requesting_a_registered_url_links_to_the_existing_source(editor_client):
