@@ -61,6 +61,7 @@ lint: $(STAMP)
 test: $(STAMP) messages
 	@command -v chromium >/dev/null 2>&1 || echo "NOTE: chromium is not installed: browser tests will be skipped (apt-get install chromium; CI installs it and fails on skips)."
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache --no-logo
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 1
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+
+    def ready(self):
+        # The core and the source registry reach the audit journal and the publishing health
+        # check through prizm.hooks, never by importing this app.
+        from prizm import hooks
+
+        from .audit import audit_record
+        from .publishing_health import overdue_scheduled_articles
+
+        hooks.register_audit_recorder(audit_record)
+        hooks.register_health_check("scheduled", overdue_scheduled_articles)

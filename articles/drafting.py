@@ -14,11 +14,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
-from prizm.llm import ArticleInput, BriefInput, LLMError, SourceMaterial, get_provider
-from prizm.llm.offline import outline_build
-from prizm.llm.openai_provider import InvalidOutput
+from prizm.llm import (
+    ArticleInput,
+    BriefInput,
+    InvalidOutput,
+    LLMError,
+    SourceMaterial,
+    get_provider,
+    outline_build,
+)
 from prizm.llm.schemas import DraftOut, SynthesisOut
 from sources.models import Source
+from sources.services import SynthesisImportReport, synthesis_sources_import
 
 from . import quality
 from .audit import audit_record
@@ -49,6 +56,44 @@ STYLE_SLUG = {ArticleStyle.CONVERSATIONAL: "version-conversationnelle", ArticleS
 
 
 # --- Briefs and launches ---------------------------------------------------------------------
+@transaction.atomic
+def synthesis_import(*, document, user=None) -> SynthesisImportReport:
+    """Register the sources of a parsed synthesis document (the registry's service) and store its
+    synthesis part (convergences, divergences, recommended angle, score) as a `Synthesis` a brief can
+    start from. Idempotent by normalized URL and title; all or nothing (the caller's transaction)."""
+    report = synthesis_sources_import(document=document, user=user)
+    if document.has_synthesis:
+        sources = [r.source for r in report.results]
+        title = (document.title or "Synthèse importée")[:300]
+        report.synthesis_title = title
+        values = {
+            "convergences": document.convergences, "divergences": document.divergences,
+            "recommended_angle": document.recommended_angle, "score": document.score,
+        }
+        synthesis = Synthesis.objects.filter(brief__isnull=True, title=title).order_by("id").first()
+        if synthesis is None:
+            synthesis = Synthesis(brief=None, title=title, **values)
+            synthesis.full_clean(exclude=["brief", "job"])
+            synthesis.save()
+            synthesis.sources.set(sources)
+            report.synthesis_status = "créée"
+            audit_record(actor=user, action="synthesis.import", obj=synthesis, data={"sources": [s.pk for s in sources]})
+        else:
+            dirty = [k for k, v in values.items() if getattr(synthesis, k) != v]
+            same_sources = {s.pk for s in synthesis.sources.all()} == {s.pk for s in sources}
+            for k in dirty:
+                setattr(synthesis, k, values[k])
+            if dirty:
+                synthesis.full_clean(exclude=["brief", "job"])
+                synthesis.save()
+            if not same_sources:
+                synthesis.sources.set(sources)
+            report.synthesis_status = "mise à jour" if (dirty or not same_sources) else "inchangée"
+            if report.synthesis_status == "mise à jour":
+                audit_record(actor=user, action="synthesis.import", obj=synthesis, data={"fields": dirty})
+    return report
+
+
 def brief_create(*, user, topic: str, sources: list[Source], angle: str = "", audience: str = "") -> Brief:
     """Open a brief; `sources` in the editor's order (at least one)."""
     if user is not None and not user.has_perm("articles.add_brief"):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from prizm.markdown import count_words
+from prizm.text import count_words
 
 from . import selectors_public as selectors
 from .models import ArticleStatus

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 import os
 import re
 import time
@@ -31,12 +30,11 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_noop
 
-from prizm.markdown import Citation, count_words, links_refused, render_document
-from prizm.text import fold_key
+from prizm.markdown import Citation, links_refused, render_document
+from prizm.text import count_words, fold_key, reading_minutes
 
 # Bump when the rendering changes: published revisions are then re-rendered on their next view.
 PUBLIC_DATA_VERSION = 2
-WORDS_PER_MINUTE = 200
 # A table of contents once an article has this many sections and words.
 TOC_MIN_SECTIONS = 3
 TOC_MIN_WORDS = 600
@@ -61,10 +59,6 @@ def strip_references(body: str) -> str:
     """The body without a "Sources et références" section: that list is always rendered from the
     database, never taken from text (the model's or an import's)."""
     return _REFERENCES_SECTION.sub("", body or "").rstrip() + "\n"
-
-
-def reading_minutes(words: int) -> int:
-    return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
 def citation_resolver(sources: list[dict]):

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from . import hooks
+
 
 def check_database() -> tuple[bool, str]:
     try:
@@ -40,28 +42,14 @@ def check_workers(timeout: float = 1.0) -> tuple[bool, str, list[str]]:
     return True, "ok", names
 
 
-def overdue_scheduled_articles() -> tuple[bool, int]:
-    """Articles scheduled to go live more than two minutes ago: beat is not doing its job."""
-    from datetime import timedelta
-
-    from articles.models import Article, ArticleStatus
-
-    try:
-        count = Article.objects.filter(
-            status=ArticleStatus.SCHEDULED, go_live_at__lt=timezone.now() - timedelta(minutes=2)
-        ).count()
-    except Exception:
-        return False, -1
-    return count == 0, count
-
-
 def health_report() -> tuple[bool, dict]:
     db_ok, db_detail = check_database()
     broker_ok, broker_detail = check_broker()
     workers_ok, workers_detail, workers = (
         check_workers() if broker_ok else (False, "broker unreachable", [])
     )
-    overdue_ok, overdue = overdue_scheduled_articles() if db_ok else (False, -1)
+    check = hooks.health_checks.get("scheduled")
+    overdue_ok, overdue = check() if (db_ok and check) else (False, -1)
     healthy = db_ok and broker_ok and workers_ok and overdue_ok
     report = {
         "status": "ok" if healthy else "unhealthy",

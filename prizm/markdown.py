@@ -31,6 +31,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from .links import normalize_url
+from .text import count_words
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
@@ -325,13 +326,6 @@ def _headings(tokens: list[dict]) -> list[dict]:
         }
         for t in tokens
     ]
-
-
-WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-
-
-def count_words(text: str) -> int:
-    return len(WORD_RE.findall(text or ""))
 
 
 _MD_LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^\s)>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")

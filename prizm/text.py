@@ -7,7 +7,12 @@ alike; so do "Économie" and "economie", "l’État" and "l'etat".
 
 from __future__ import annotations
 
+import math
+import re
 import unicodedata
+
+WORDS_PER_MINUTE = 200
+WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 # Letters NFKD does not decompose but a reader considers equal to plain letters.
 _LIGATURES = {"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
@@ -57,3 +62,13 @@ def fold_key(text: str | None) -> str:
     """`fold` with runs of whitespace collapsed and the ends trimmed: the key under which names
     typed by people are compared and stored (e.g. `Tag.name_key`)."""
     return " ".join(fold(text).split())
+
+
+def count_words(text: str | None) -> int:
+    """Words as readers count them ("main-d'œuvre" is one word)."""
+    return len(WORD_RE.findall(text or ""))
+
+
+def reading_minutes(words: int) -> int:
+    """Reading time shown on articles and checked by the gate: words ÷ 200, rounded up, at least 1."""
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))

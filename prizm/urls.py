@@ -14,7 +14,6 @@ admin.site.index_title = _("Données et comptes")
 
 studio_patterns = (
     [
-        path("", views.studio_home, name="home"),
         path("sources/", include("sources.urls")),
         path("", include("articles.urls.drafting")),
         path("", include("articles.urls.workflow")),

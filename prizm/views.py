@@ -1,9 +1,7 @@
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from .health import health_report
-from .roles import studio_required
 
 
 @never_cache
@@ -14,9 +12,3 @@ def healthz(request):
         healthy, report = False, {"status": "unhealthy", "error": exc.__class__.__name__}
     return JsonResponse(report, status=200 if healthy else 503)
 
-
-@studio_required
-def studio_home(request):
-    from articles.selectors import studio_dashboard
-
-    return render(request, "studio/home.html", studio_dashboard(user=request.user))

@@ -44,9 +44,7 @@ def source_list(*, q: str = "", kind: str = "", reliability_min: int | None = No
 
 
 def source_citing_articles(*, source: Source):
-    from articles.models import Article
-
-    return Article.objects.filter(articlesource__source=source).order_by("-updated_at").distinct()
+    return source.articles.order_by("-updated_at").distinct()
 
 
 def source_recent_fetches(*, user, limit: int = 10) -> QuerySet[SourceFetch]:

@@ -17,10 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from prizm.hooks import audit_record
 from prizm.links import clean_url, normalize_url
 
 from .dates import DAY, partial_date_display
 from .models import Extract, FetchStatus, Source, SourceFetch, SourceKind
+from .synthesis_format import SynthesisFormatError
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +53,6 @@ def _require(user, perm: str) -> None:
 
 
 def _audit(*, user, action: str, obj, data: dict | None = None) -> None:
-    from articles.audit import audit_record
-
     audit_record(actor=user, action=action, obj=obj, data=data or {})
 
 
@@ -444,13 +444,10 @@ def _messages(exc: ValidationError) -> str:
 
 
 @transaction.atomic
-def synthesis_import(*, document, user=None) -> SynthesisImportReport:
-    """Register the sources of a parsed synthesis document (see synthesis_format.py) and store its
-    synthesis part. Idempotent by normalized URL; all or nothing (the caller's transaction)."""
-    from articles.models import Synthesis
-
-    from .synthesis_format import SynthesisFormatError
-
+def synthesis_sources_import(*, document, user=None) -> SynthesisImportReport:
+    """Register the sources of a parsed synthesis document (see synthesis_format.py). Idempotent by
+    normalized URL; all or nothing (the caller's transaction). Its synthesis part (convergences,
+    divergences…) is stored by the drafting area: `articles.drafting.synthesis_import`."""
     report = SynthesisImportReport()
     for parsed in document.sources:
         data = {
@@ -467,33 +464,4 @@ def synthesis_import(*, document, user=None) -> SynthesisImportReport:
             raise SynthesisFormatError(
                 parsed.line, f"source {parsed.number} « {parsed.name} » refusée : {_messages(exc)}"
             ) from None
-    if document.has_synthesis:
-        sources = [r.source for r in report.results]
-        title = (document.title or "Synthèse importée")[:300]
-        report.synthesis_title = title
-        values = {
-            "convergences": document.convergences, "divergences": document.divergences,
-            "recommended_angle": document.recommended_angle, "score": document.score,
-        }
-        synthesis = Synthesis.objects.filter(brief__isnull=True, title=title).order_by("id").first()
-        if synthesis is None:
-            synthesis = Synthesis(brief=None, title=title, **values)
-            synthesis.full_clean(exclude=["brief", "job"])
-            synthesis.save()
-            synthesis.sources.set(sources)
-            report.synthesis_status = "créée"
-            _audit(user=user, action="synthesis.import", obj=synthesis, data={"sources": [s.pk for s in sources]})
-        else:
-            dirty = [k for k, v in values.items() if getattr(synthesis, k) != v]
-            same_sources = {s.pk for s in synthesis.sources.all()} == {s.pk for s in sources}
-            for k in dirty:
-                setattr(synthesis, k, values[k])
-            if dirty:
-                synthesis.full_clean(exclude=["brief", "job"])
-                synthesis.save()
-            if not same_sources:
-                synthesis.sources.set(sources)
-            report.synthesis_status = "mise à jour" if (dirty or not same_sources) else "inchangée"
-            if report.synthesis_status == "mise à jour":
-                _audit(user=user, action="synthesis.import", obj=synthesis, data={"fields": dirty})
     return report

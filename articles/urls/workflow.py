@@ -5,6 +5,7 @@ from django.urls import path
 from ..views import audit, editor, review, workflow
 
 urlpatterns = [
+    path("", workflow.studio_home, name="home"),
     path("articles/", workflow.article_list, name="article_list"),
     path("articles/<int:pk>/", workflow.article_detail, name="article_detail"),
     # editing

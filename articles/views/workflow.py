@@ -86,7 +86,14 @@ def actions_context(article: Article, user) -> dict:
     }
 
 
-# --- list and overview ---------------------------------------------------------------------------
+# --- dashboard, list and overview -----------------------------------------------------------------
+
+
+@studio_required
+@require_GET
+def studio_home(request):
+    return render(request, "studio/home.html", selectors.studio_dashboard(user=request.user))
+
 
 
 @studio_required

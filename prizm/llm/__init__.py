@@ -10,6 +10,7 @@ from django.conf import settings
 from .base import (
     ArticleInput,
     BriefInput,
+    InvalidOutput,
     LLMError,
     LLMResult,
     Outline,
@@ -19,10 +20,15 @@ from .base import (
     Usage,
 )
 
+# The plan every provider follows (which sources support which section): part of the layer's
+# interface, so the pipeline never imports a concrete provider.
+from .offline import outline_build
+
 __all__ = [
-    "ArticleInput", "BriefInput", "LLMError", "LLMResult", "Outline", "OutlineSection", "Provider",
-    "SourceMaterial", "Usage", "get_provider", "provider_name",
+    "ArticleInput", "BriefInput", "InvalidOutput", "LLMError", "LLMResult", "Outline", "OutlineSection", "Provider",
+    "SourceMaterial", "Usage", "get_provider", "outline_build", "provider_name",
 ]
+
 
 
 def provider_name() -> str:

@@ -86,6 +86,14 @@ class LLMError(Exception):
         self.usage = usage or Usage()
 
 
+class InvalidOutput(LLMError):
+    """The answer was not the expected JSON. `raw` keeps what the model said (for refusal checks)."""
+
+    def __init__(self, message: str, *, raw: str, usage: Usage | None = None):
+        super().__init__(message, code="invalid_output", usage=usage)
+        self.raw = raw
+
+
 class Provider(Protocol):
     name: str  # "offline" or "openai"
     model: str

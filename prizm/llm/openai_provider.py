@@ -18,7 +18,7 @@ import pydantic
 from django.conf import settings
 
 from . import prompts
-from .base import ArticleInput, BriefInput, LLMError, LLMResult, Outline, Usage
+from .base import ArticleInput, BriefInput, InvalidOutput, LLMError, LLMResult, Outline, Usage
 from .schemas import DraftOut, RewriteOut, SynthesisOut
 
 log = logging.getLogger(__name__)
@@ -58,14 +58,6 @@ def _json_from_text(text: str) -> str:
     if start == -1 or end <= start:
         return text
     return text[start : end + 1]
-
-
-class InvalidOutput(LLMError):
-    """The answer was not the expected JSON. `raw` keeps what the model said (for refusal checks)."""
-
-    def __init__(self, message: str, *, raw: str, usage: Usage | None = None):
-        super().__init__(message, code="invalid_output", usage=usage)
-        self.raw = raw
 
 
 class OpenAIProvider:

@@ -1,7 +1,7 @@
 import pytest
 from django.db.utils import ConnectionHandler
 
-from prizm import health
+from prizm import health, hooks
 
 
 def test_healthy_with_database_broker_and_worker(client, celery_worker_process):
@@ -22,7 +22,7 @@ def test_database_down_answers_503(client, monkeypatch, settings):
         broken.update(HOST="127.0.0.1", PORT="1", CONN_MAX_AGE=0)
     handler = ConnectionHandler({"default": broken})
     monkeypatch.setattr(health, "connection", handler["default"])
-    monkeypatch.setattr(health, "overdue_scheduled_articles", lambda: (False, -1))
+    monkeypatch.setitem(hooks.health_checks, "scheduled", lambda: (False, -1))
     response = client.get("/healthz")
     assert response.status_code == 503
     data = response.json()

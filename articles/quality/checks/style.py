@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
-from articles.rendering import reading_minutes
+from prizm.text import reading_minutes
 
 from ..i18n import FINDING_MESSAGES
 from ..i18n import gettext as _

@@ -8,11 +8,11 @@ import pytest
 
 from articles.rendering import (
     article_body_markdown,
-    reading_minutes,
     references_markdown,
     render_body_html,
     revision_freeze_for_public,
 )
+from prizm.text import reading_minutes
 from tests.factories import ArticleFactory, SourceFactory
 
 SOURCES = [
