@@ -2,7 +2,6 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
 
 from .roles import EDITORS_GROUP, REVIEWERS_GROUP
 
@@ -34,20 +33,3 @@ def seed_users() -> list[tuple[str, str, bool]]:
             user.groups.set(Group.objects.filter(name__in=[EDITORS_GROUP, REVIEWERS_GROUP]))
         out.append((username, password, created))
     return out
-
-
-def seed_content(stdout=None) -> list[str]:
-    """Each app contributes its demo content through a `seed_demo_content()` function."""
-    import importlib
-
-    lines = []
-    for module_name in ("sources.demo", "articles.demo", "articles.demo_public"):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_name:
-                raise
-            continue
-        with transaction.atomic():
-            lines.extend(module.seed_demo_content() or [])
-    return lines

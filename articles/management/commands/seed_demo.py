@@ -3,7 +3,21 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from prizm.demo import seed_content, seed_users
+from articles import demo as articles_demo
+from articles import demo_public
+from prizm.demo import seed_users
+from sources import demo as sources_demo
+
+# Each app's demo content, in order: sources first, then articles in every state, then the public site.
+DEMO_CONTENT = (sources_demo.seed_demo_content, articles_demo.seed_demo_content, demo_public.seed_demo_content)
+
+
+def seed_content() -> list[str]:
+    lines = []
+    for seed in DEMO_CONTENT:
+        with transaction.atomic():
+            lines.extend(seed() or [])
+    return lines
 
 
 class Command(BaseCommand):
