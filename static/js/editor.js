@@ -3,14 +3,9 @@
 (function () {
   "use strict";
 
-  // UI strings in the page's language (templates/partials/js_strings.html), French when absent.
-  var strings = null;
+  // UI strings in the page's language, from prizm.js (which loads first); French when absent.
   function text(key, french) {
-    if (strings === null) {
-      var data = document.getElementById("prizm-strings");
-      try { strings = data ? JSON.parse(data.textContent) : {}; } catch (e) { strings = {}; }
-    }
-    return strings[key] || french;
+    return window.Prizm && window.Prizm.text ? window.Prizm.text(key, french) : french;
   }
 
   function changed(form) {

@@ -88,6 +88,9 @@
     }
     return strings[key] || french;
   }
+  // Shared with the page scripts that load after this one (editor.js).
+  window.Prizm = window.Prizm || {};
+  window.Prizm.text = text;
 
   // A failed htmx request must never be silent.
   document.addEventListener("htmx:responseError", function (event) {

@@ -4,6 +4,7 @@ Lives in tests/browser/ to share its session-wide browser (two Playwright sync i
 side by side in one process)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from sources.models import Source
 from tests.browser.conftest import login
@@ -83,9 +84,12 @@ def test_create_form_adds_extract_rows_in_place(page, editor):
     page.get_by_role("button", name="Ajouter un extrait").click()
     page.locator("textarea[name='extracts-1-text']").fill("Second extrait, 30 %.")
     page.get_by_role("button", name="Ajouter un extrait").click()
-    page.locator("textarea[name='extracts-2-text']").fill("Un extrait de trop.")
+    extra = page.locator("textarea[name='extracts-2-text']")
+    extra.fill("Un extrait de trop.")
+    # htmx wires the new row's « Retirer » once the swap has settled.
+    page.wait_for_function("() => !document.querySelector('.htmx-added, .htmx-settling, .htmx-swapping')")
     page.locator(".extract-formrow__remove").last.click()  # « Retirer » takes the row away
-    assert page.locator("textarea[name='extracts-2-text']").count() == 0
+    expect(extra).to_have_count(0)
     page.get_by_role("button", name="Enregistrer la source").click()
     page.get_by_role("heading", name="Enquête des ateliers").wait_for()
     source = Source.objects.get()
