@@ -4,6 +4,7 @@ models hold data and the invariants the database can enforce."""
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -33,6 +34,11 @@ class Category(models.Model):
         self.name_key = fold_key(self.name)
         super().save(*args, **kwargs)
 
+    def clean(self):
+        twin = type(self).objects.filter(name_key=fold_key(self.name)).exclude(pk=self.pk).first()
+        if twin is not None:
+            raise ValidationError({"name": _("Une catégorie porte déjà ce nom (à la casse ou aux accents près) : « %(name)s ».") % {"name": twin.name}})
+
 
 class Tag(models.Model):
     name = models.CharField(_("nom"), max_length=100, unique=True)
@@ -52,6 +58,11 @@ class Tag(models.Model):
     def save(self, *args, **kwargs):
         self.name_key = fold_key(self.name)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        twin = type(self).objects.filter(name_key=fold_key(self.name)).exclude(pk=self.pk).first()
+        if twin is not None:
+            raise ValidationError({"name": _("Une étiquette porte déjà ce nom (à la casse ou aux accents près) : « %(name)s ».") % {"name": twin.name}})
 
 
 class Brief(models.Model):

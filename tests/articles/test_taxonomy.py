@@ -20,3 +20,12 @@ def test_ligatures_and_typographic_apostrophes_find_the_same_tag():
     assert tags_for_names(["main-d'oeuvre", "MAIN-D’ŒUVRE"]) == [first]
     assert Tag.objects.count() == 1
     assert first.name_key == "main-d'oeuvre"
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_tag_that_only_differs_by_accents(admin_client_):
+    Tag.objects.create(name="Économie circulaire", slug="economie-circulaire")
+    response = admin_client_.post("/admin/articles/tag/add/", {"name": "economie CIRCULAIRE", "slug": "autre"})
+    assert response.status_code == 200
+    assert "Une étiquette porte déjà ce nom" in response.content.decode()
+    assert Tag.objects.count() == 1
