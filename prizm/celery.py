@@ -2,8 +2,11 @@ import os
 from pathlib import Path
 
 from celery import Celery
+from kombu.transport import TRANSPORT_ALIASES
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "prizm.settings")
+# filesystem:// (the embedded default) goes through Prizm's atomic-write variant (prizm/broker.py).
+TRANSPORT_ALIASES["filesystem"] = "prizm.broker:Transport"
 
 app = Celery("prizm")
 app.config_from_object("django.conf:settings", namespace="CELERY")
