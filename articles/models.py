@@ -15,54 +15,48 @@ from prizm.text import fold_key
 from sources.models import Source
 
 
-class Category(models.Model):
+class NamedByFoldedKey(models.Model):
+    """Categories and tags: a name people type, its slug, and `name_key` = fold_key(name), kept by
+    save(), so names typed in any case, accents or ligatures find the same row on every database
+    (SQLite's iexact folds ASCII only)."""
+
     name = models.CharField(_("nom"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    # fold_key(name), kept by save(): names typed in any case or accents find the same row on
-    # every database (SQLite's iexact folds ASCII only).
     name_key = models.CharField(_("clé du nom"), max_length=100, unique=True, editable=False)
 
+    duplicate_message = ""  # "%(name)s" is the existing row's name
+
     class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = fold_key(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        twin = type(self).objects.filter(name_key=fold_key(self.name)).exclude(pk=self.pk).first()
+        if twin is not None:
+            raise ValidationError({"name": self.duplicate_message % {"name": twin.name}})
+
+
+class Category(NamedByFoldedKey):
+    duplicate_message = _("Une catégorie porte déjà ce nom (à la casse ou aux accents près) : « %(name)s ».")
+
+    class Meta(NamedByFoldedKey.Meta):
         verbose_name = _("catégorie")
         verbose_name_plural = _("catégories")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.name_key = fold_key(self.name)
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        twin = type(self).objects.filter(name_key=fold_key(self.name)).exclude(pk=self.pk).first()
-        if twin is not None:
-            raise ValidationError({"name": _("Une catégorie porte déjà ce nom (à la casse ou aux accents près) : « %(name)s ».") % {"name": twin.name}})
 
 
-class Tag(models.Model):
-    name = models.CharField(_("nom"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    # fold_key(name), kept by save(): names typed in any case or accents find the same row on
-    # every database (SQLite's iexact folds ASCII only).
-    name_key = models.CharField(_("clé du nom"), max_length=100, unique=True, editable=False)
+class Tag(NamedByFoldedKey):
+    duplicate_message = _("Une étiquette porte déjà ce nom (à la casse ou aux accents près) : « %(name)s ».")
 
-    class Meta:
+    class Meta(NamedByFoldedKey.Meta):
         verbose_name = _("étiquette")
         verbose_name_plural = _("étiquettes")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        self.name_key = fold_key(self.name)
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        twin = type(self).objects.filter(name_key=fold_key(self.name)).exclude(pk=self.pk).first()
-        if twin is not None:
-            raise ValidationError({"name": _("Une étiquette porte déjà ce nom (à la casse ou aux accents près) : « %(name)s ».") % {"name": twin.name}})
 
 
 class Brief(models.Model):
