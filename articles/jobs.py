@@ -24,7 +24,7 @@ from prizm.llm.pricing import cost_for
 
 from .audit import audit_record
 from .models import GenerationJob, JobKind, JobStatus
-from .quality.i18n import StoredTexts, source_language
+from .quality.i18n import StoredTexts, findings_localize, source_language
 
 log = logging.getLogger(__name__)
 
@@ -93,8 +93,6 @@ def job_localize(job: GenerationJob) -> GenerationJob:
 
 def job_findings(job: GenerationJob) -> list[dict]:
     """The findings a job's result keeps (dicts), their messages in the active language."""
-    from .quality.i18n import findings_localize
-
     return findings_localize((job.result or {}).get("findings") or [])
 
 

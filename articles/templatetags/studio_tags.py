@@ -42,3 +42,20 @@ def audit_action(action: str) -> str:
 @register.filter
 def finding_label(code: str) -> str:
     return labels.finding_label(code)
+
+
+@register.simple_tag
+def js_strings() -> dict:
+    """UI strings of the studio's JavaScript (static/js/prizm.js, editor.js) in the page's language,
+    for `|json_script:"prizm-strings"` (data, not executable script; the scripts fall back to French)."""
+    return {
+        "copied": _("Copié ✓"),
+        "merge_confirm": _("Remplacer le texte fusionné ? (Vos deux textes restent affichés plus haut.)"),
+        "autosave_failed": _("Brouillon automatique impossible pour l'instant : votre texte reste dans la page ; "
+                             "enregistrez ou réessayez."),
+        "forbidden": _("Action non autorisée."),
+        "conflict": _("Conflit : le contenu a changé entre-temps."),
+        "request_failed": _("La requête a échoué ({status}). Rien n'est perdu : réessayez."),
+        "unreachable": _("Serveur injoignable. Vérifiez votre connexion ; rien n'est perdu."),
+        "close": _("Fermer ce message"),
+    }

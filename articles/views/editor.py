@@ -64,6 +64,7 @@ def _ordered_sources(ids: list[int]) -> list[Source]:
 
 def _editor_context(request, article, form, *, source_ids, autosave=None, body=None):
     attached = _ordered_sources(source_ids)
+    attached_dicts = _source_dicts(attached)
     available = Source.objects.exclude(pk__in=[s.pk for s in attached]).order_by("name")[:500]
     body = form["body"].value() if body is None else body
     return {
@@ -72,8 +73,8 @@ def _editor_context(request, article, form, *, source_ids, autosave=None, body=N
         "form": form,
         "attached_sources": attached,
         "available_sources": available,
-        "preview_html": render_body_html(body=body or "", sources=_source_dicts(attached)),
-        "refused_links": body_links_refused(body=body or "", sources=_source_dicts(attached)),
+        "preview_html": render_body_html(body=body or "", sources=attached_dicts),
+        "refused_links": body_links_refused(body=body or "", sources=attached_dicts),
         "autosave": autosave,
         "others": presence_others(article=article, user=request.user),
         "slug_locked": article.first_published_at is not None,

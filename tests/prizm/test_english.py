@@ -275,7 +275,7 @@ def test_studio_pages_carry_the_javascript_strings_in_the_readers_language(clien
     client.force_login(editor)
 
     def strings(text):
-        match = re.search(r'<script type="application/json" id="prizm-strings">(.*?)</script>', text, re.S)
+        match = re.search(r'<script id="prizm-strings" type="application/json">(.*?)</script>', text, re.S)
         assert match, "templates/partials/js_strings.html is not included in studio/base.html"
         return json.loads(match.group(1))
 

@@ -148,7 +148,7 @@ def check_links(analysis) -> Iterator[Hit]:
     are not from this site: said here rather than vanishing silently from the page."""
     doc = analysis.doc
     allowed = {src.url for src in doc.sources if src.url}
-    for link in links_refused(doc.body, allowed_urls=allowed, site_url=getattr(settings, "PRIZM_SITE_URL", "")):
+    for link in links_refused(doc.body, allowed_urls=allowed, site_url=settings.PRIZM_SITE_URL):
         if link.image:
             message = _(MSG_IMAGE_EXTERNAL)
         else:
