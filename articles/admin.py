@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import workflow
-from .models import (
+from articles import workflow
+from articles.models import (
     Article,
     AuditEvent,
     AutosaveDraft,

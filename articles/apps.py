@@ -9,10 +9,9 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         # The core and the source registry reach the audit journal and the publishing health
         # check through prizm.hooks, never by importing this app.
+        from articles.audit import audit_record
+        from articles.workflow.health import overdue_scheduled_articles
         from prizm import hooks
-
-        from .audit import audit_record
-        from .publishing_health import overdue_scheduled_articles
 
         hooks.register_audit_recorder(audit_record)
         hooks.register_health_check("scheduled", overdue_scheduled_articles)

@@ -1,7 +1,7 @@
 """Audit trail: one call per action that matters. Events keep readable copies of who and what,
 so they survive the deletion of the objects they point at."""
 
-from .models import Article, AuditEvent
+from articles.models import Article, AuditEvent
 
 
 def audit_record(*, actor, action: str, obj=None, article: Article | None = None, revision=None, data: dict | None = None) -> AuditEvent:

@@ -3,7 +3,14 @@
 One place, so the journal, the findings panel, the blocked-submit message and the review screens
 say the same thing (French, translated to English like every UI string)."""
 
+import json
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from articles.quality import CODES
 
 AUDIT_ACTIONS = {
     "article.approve": _("Approbation"),
@@ -50,8 +57,6 @@ def audit_action_label(action: str) -> str:
 
 def finding_label(code: str) -> str:
     """Short explanation of a gate code ("Citation introuvable dans la source")."""
-    from .quality import CODES
-
     info = CODES.get(code)
     return info.title if info else code
 
@@ -61,3 +66,31 @@ def person(user) -> str:
     if user is None or not getattr(user, "pk", None):
         return "—"
     return user.get_full_name() or user.get_username()
+
+
+def audit_details(event) -> list[tuple[str, str]]:
+    """An event's data as readable (key, text) pairs: lists joined, dates localized, empties left out."""
+    out = []
+    for key, value in (event.data or {}).items():
+        if value is None or value is False or value == "" or value == [] or value == {}:
+            continue
+        if isinstance(value, bool):
+            text = gettext("oui")
+        elif isinstance(value, list):
+            text = ", ".join(str(v) for v in value)
+        elif isinstance(value, dict):
+            text = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, str) and len(value) >= 19 and value[4:5] == "-" and value[10:11] == "T":
+            parsed = parse_datetime(value)
+            text = timezone.localtime(parsed).strftime("%d/%m/%Y %H:%M") if parsed else value
+        else:
+            text = str(value)
+        out.append((key, text))
+    return out
+
+
+def with_details(events) -> list:
+    events = list(events)
+    for event in events:
+        event.details = audit_details(event)
+    return events

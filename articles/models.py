@@ -254,7 +254,7 @@ class Revision(models.Model):
     # Sanitized HTML of the body, rendered once when the revision is published.
     body_html = models.TextField(_("corps (HTML publié)"), blank=True)
     # What the public page needs, frozen with body_html when the revision is published
-    # (articles.rendering.revision_freeze_for_public): sources with kind, date, URL and reliability,
+    # (articles.public.rendering.revision_freeze_for_public): sources with kind, date, URL and reliability,
     # reading time, word count. Empty until then.
     public_data = models.JSONField(_("données publiques"), default=dict, blank=True)
     author = models.ForeignKey(
@@ -329,7 +329,7 @@ class Finding(models.Model):
     @property
     def title(self) -> str:
         """Short explanation of the code (articles.quality.CODES), in the active language."""
-        from .quality import CODES
+        from articles.quality import CODES  # not at the top: the quality package imports these models
 
         info = CODES.get(self.code)
         return str(info.title) if info else self.code
@@ -337,7 +337,7 @@ class Finding(models.Model):
     @property
     def hint(self) -> str:
         """How to fix it, in the active language."""
-        from .quality import CODES
+        from articles.quality import CODES  # not at the top: the quality package imports these models
 
         info = CODES.get(self.code)
         return str(info.hint) if info else ""

@@ -3,7 +3,7 @@ factories all call `revision_create`, so revisions are numbered one way (1, 2, 3
 
 from django.db.models import Max
 
-from .models import Article, Revision
+from articles.models import Article, Revision
 
 
 def revision_sources(article: Article) -> list[dict]:

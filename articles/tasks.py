@@ -1,5 +1,5 @@
 """Celery discovers `articles.tasks`: each area keeps its tasks in its own module, imported here."""
 
-from .quality.tasks import *  # noqa: F401,F403
-from .tasks_drafting import *  # noqa: F401,F403
-from .tasks_workflow import *  # noqa: F401,F403
+from articles.drafting.tasks import *  # noqa: F401,F403
+from articles.quality.tasks import *  # noqa: F401,F403
+from articles.workflow.tasks import *  # noqa: F401,F403

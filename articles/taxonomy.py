@@ -4,9 +4,8 @@ created otherwise. Used by the editor, imports and demo data alike."""
 
 from django.utils.text import slugify
 
+from articles.models import Category, Tag
 from prizm.text import fold_key
-
-from .models import Category, Tag
 
 
 def _find_or_create(model, name: str):

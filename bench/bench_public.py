@@ -52,7 +52,7 @@ if __name__ != "__main__":
     from django.http import HttpResponse
     from django.urls import include, path
 
-    from articles.views import public as public_views
+    from articles.public import views as public_views
 
     def trivial(request):
         return HttpResponse("ok", content_type="text/plain")

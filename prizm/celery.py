@@ -15,12 +15,14 @@ app.autodiscover_tasks()
 
 def send_now(task, *args):
     """Publish `task(*args)` on the broker the settings name now (not the one Celery cached at
-    start-up, so a broker change or outage is seen at once). Raises when the broker is unreachable;
-    callers keep their database row as the truth and say so."""
+    start-up, so a broker change or outage is seen at once). `task` is a task or its pinned name.
+    Raises when the broker is unreachable; callers keep their database row as the truth and say so."""
     from django.conf import settings
 
     ensure_broker_folders()
     with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+        if isinstance(task, str):
+            return app.send_task(task, args=list(args), connection=conn)
         return task.apply_async(args=list(args), connection=conn)
 
 

@@ -57,27 +57,25 @@ def is_reviewer(user) -> bool:
     return bool(is_staff_member(user) and user.has_perm("articles.review_article"))
 
 
-def studio_required(view):
-    """Anonymous → login page; logged in without studio access → 403."""
+def _allowed_only(view, allowed):
+    """Anonymous → login page; logged in but not `allowed(user)` → 403."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not is_staff_member(request.user):
+        if not allowed(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def studio_required(view):
+    """Anonymous → login page; logged in without studio access → 403."""
+    return _allowed_only(view, is_staff_member)
 
 
 def reviewer_required(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_reviewer(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+    """Anonymous → login page; logged in without the review permission → 403."""
+    return _allowed_only(view, is_reviewer)

@@ -2,79 +2,30 @@
 
 Every variable has a safe embedded default so that `make run` works on a bare machine:
 SQLite (WAL) under var/, Celery over kombu's filesystem transport under var/, the offline
-LLM provider and the console email backend.
+LLM provider and the console email backend. Variables are read with django-environ through
+prizm.env.Env, which refuses a bad value with a message naming the variable and what to write.
 """
 
 from pathlib import Path
 
-import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("PRIZM_VAR_DIR", default=str(BASE_DIR / "var")))
+from prizm.env import Env
 
-env = environ.Env()
+BASE_DIR = Path(__file__).resolve().parent.parent
+env = Env()
+VAR_DIR = Path(env.str("PRIZM_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-
-def _bool(name: str, default: bool) -> bool:
-    raw = env.str(name, default=None)
-    if raw is None or raw == "":
-        return default
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false (1/0, yes/no, on/off), not {raw!r}.")
-
-
-def _int(name: str, default: int, *, minimum: int | None = None) -> int:
-    raw = env.str(name, default=None)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
-    if minimum is not None and value < minimum:
-        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}.")
-    return value
-
-
-def _decimal(name: str, default: str | None) -> str | None:
-    from decimal import Decimal, InvalidOperation
-
-    raw = env.str(name, default=None)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise ImproperlyConfigured(f"{name} must be a number such as 25 or 12.50, not {raw!r}.") from None
-    if value < 0:
-        raise ImproperlyConfigured(f"{name} cannot be negative ({raw}).")
-    return str(value)
-
-
-def _url(name: str, default: str, schemes: set[str]) -> str:
-    raw = env.str(name, default=None) or default
-    scheme = raw.split("://", 1)[0].lower() if "://" in raw else ""
-    if scheme not in schemes:
-        allowed = ", ".join(sorted(s + "://" for s in schemes))
-        raise ImproperlyConfigured(f"{name} must start with one of {allowed}; got {raw!r}.")
-    return raw
-
-
-DEBUG = _bool("DEBUG", False)
+DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
-    if not DEBUG and _bool("PRIZM_REQUIRE_SECRET_KEY", False):
+    if not DEBUG and env.bool("PRIZM_REQUIRE_SECRET_KEY", default=False):
         raise ImproperlyConfigured("SECRET_KEY must be set in production (PRIZM_REQUIRE_SECRET_KEY is on).")
     SECRET_KEY = "prizm-insecure-development-key-change-me"
 
-ALLOWED_HOSTS = [h.strip() for h in env.str("ALLOWED_HOSTS", default="localhost,127.0.0.1,[::1],testserver").split(",") if h.strip()]
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 
 
 def _served_address() -> str:
@@ -85,13 +36,13 @@ def _served_address() -> str:
         host = "localhost"
     elif ":" in host and not host.startswith("["):
         host = f"[{host}]"
-    port = _int("PRIZM_PORT", 8000, minimum=1)
+    port = env.int("PRIZM_PORT", default=8000, minimum=1)
     if port > 65535:
         raise ImproperlyConfigured(f"PRIZM_PORT must be a port number (1–65535), not {port}.")
     return f"http://{host}:{port}"
 
 
-PRIZM_SITE_URL = _url("PRIZM_SITE_URL", _served_address(), {"http", "https"}).rstrip("/")
+PRIZM_SITE_URL = env.str("PRIZM_SITE_URL", default=_served_address(), schemes={"http", "https"}).rstrip("/")
 CSRF_TRUSTED_ORIGINS = [PRIZM_SITE_URL]
 
 INSTALLED_APPS = [
@@ -147,7 +98,9 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------
 DEFAULT_SQLITE_URL = f"sqlite:///{VAR_DIR / 'prizm.sqlite3'}"
-DATABASE_URL = _url("DATABASE_URL", DEFAULT_SQLITE_URL, {"sqlite", "postgres", "postgresql", "pgsql", "psql"})
+DATABASE_URL = env.str(
+    "DATABASE_URL", default=DEFAULT_SQLITE_URL, schemes={"sqlite", "postgres", "postgresql", "pgsql", "psql"}
+)
 try:
     _db = env.db_url_config(DATABASE_URL)
 except Exception as exc:  # django-environ raises various errors for bad URLs
@@ -162,7 +115,7 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     )
     _db["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 else:
-    _db["CONN_MAX_AGE"] = _int("DATABASE_CONN_MAX_AGE", 60, minimum=0)
+    _db["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60, minimum=0)
     _db["CONN_HEALTH_CHECKS"] = True
     _db.setdefault("OPTIONS", {})
     _db["OPTIONS"].setdefault("connect_timeout", 3)
@@ -245,8 +198,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
 # Long LLM tasks: soft limit < hard limit < Redis visibility timeout, so a task is never
 # redelivered while it is still legitimately running.
-CELERY_TASK_SOFT_TIME_LIMIT = _int("CELERY_TASK_SOFT_TIME_LIMIT", 300, minimum=10)
-CELERY_TASK_TIME_LIMIT = _int("CELERY_TASK_TIME_LIMIT", CELERY_TASK_SOFT_TIME_LIMIT + 60, minimum=11)
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300, minimum=10)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=CELERY_TASK_SOFT_TIME_LIMIT + 60, minimum=11)
 if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
     raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must be greater than CELERY_TASK_SOFT_TIME_LIMIT.")
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
@@ -278,10 +231,10 @@ if PRIZM_LLM_PROVIDER == "openai" and not OPENAI_API_KEY:
     raise ImproperlyConfigured("PRIZM_LLM_PROVIDER=openai needs OPENAI_API_KEY (any non-empty value for local servers).")
 PRIZM_LLM_MODEL = env.str("PRIZM_LLM_MODEL", default="gpt-4o-mini")
 # Seconds for one LLM HTTP call; kept well below the Celery soft time limit.
-PRIZM_LLM_TIMEOUT = _int("PRIZM_LLM_TIMEOUT", 60, minimum=1)
+PRIZM_LLM_TIMEOUT = env.int("PRIZM_LLM_TIMEOUT", default=60, minimum=1)
 if PRIZM_LLM_TIMEOUT >= CELERY_TASK_SOFT_TIME_LIMIT:
     raise ImproperlyConfigured("PRIZM_LLM_TIMEOUT must be below CELERY_TASK_SOFT_TIME_LIMIT.")
-PRIZM_LLM_MAX_RETRIES = _int("PRIZM_LLM_MAX_RETRIES", 3, minimum=0)
+PRIZM_LLM_MAX_RETRIES = env.int("PRIZM_LLM_MAX_RETRIES", default=3, minimum=0)
 # USD per million tokens (input, output), by model name prefix.
 PRIZM_LLM_PRICES = {
     "gpt-4o-mini": ("0.15", "0.60"),
@@ -290,13 +243,14 @@ PRIZM_LLM_PRICES = {
     "gpt-4.1": ("2.00", "8.00"),
     "offline": ("0", "0"),
 }
-PRIZM_MONTHLY_BUDGET = _decimal("PRIZM_MONTHLY_BUDGET", None)
-PRIZM_JOB_DEADLINE_SECONDS = _int("PRIZM_JOB_DEADLINE_SECONDS", CELERY_TASK_TIME_LIMIT + 60, minimum=30)
+_budget = env.decimal("PRIZM_MONTHLY_BUDGET", default=None)
+PRIZM_MONTHLY_BUDGET = None if _budget is None else str(_budget)  # a string: Decimal(settings.…) where used
+PRIZM_JOB_DEADLINE_SECONDS = env.int("PRIZM_JOB_DEADLINE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60, minimum=30)
 
 # --- Source fetching (SSRF) -----------------------------------------------------------
-PRIZM_FETCH_ALLOW_PRIVATE = _bool("PRIZM_FETCH_ALLOW_PRIVATE", False)
-PRIZM_FETCH_TIMEOUT = _int("PRIZM_FETCH_TIMEOUT", 10, minimum=1)
-PRIZM_FETCH_MAX_BYTES = _int("PRIZM_FETCH_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+PRIZM_FETCH_ALLOW_PRIVATE = env.bool("PRIZM_FETCH_ALLOW_PRIVATE", default=False)
+PRIZM_FETCH_TIMEOUT = env.int("PRIZM_FETCH_TIMEOUT", default=10, minimum=1)
+PRIZM_FETCH_MAX_BYTES = env.int("PRIZM_FETCH_MAX_BYTES", default=5 * 1024 * 1024, minimum=1024)
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -15,8 +15,8 @@ admin.site.index_title = _("Données et comptes")
 studio_patterns = (
     [
         path("sources/", include("sources.urls")),
-        path("", include("articles.urls.drafting")),
-        path("", include("articles.urls.workflow")),
+        path("", include("articles.drafting.urls")),
+        path("", include("articles.workflow.urls")),
     ],
     "studio",
 )
@@ -28,8 +28,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("studio/", include(studio_patterns)),
-    path("", include("articles.urls.preview")),
-    path("", include("articles.urls.public")),
+    path("", include("articles.workflow.urls_preview")),
+    path("", include("articles.public.urls")),
 ]
 
 if settings.DEBUG:

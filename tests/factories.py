@@ -135,16 +135,18 @@ def publish_directly(article, *, when=None):
     from django.db import transaction
     from django.utils import timezone
 
-    from articles import rendering, workflow
     from articles.models import Article
+    from articles.public import cache
+    from articles.workflow.publishing import go_live
 
     revision = article.current_revision or make_revision(article, author=article.created_by)
     with transaction.atomic():
         locked = Article.objects.select_for_update().get(pk=article.pk)
         locked.approved_revision = revision
-        workflow._go_live(locked, actor=None, now=when or timezone.now(), action="article.publish")
+        locked.status = "approved"
+        go_live(locked, actor=None, now=when or timezone.now(), action="article.publish")
     # The workflow invalidates the page cache on commit, which a test's transaction never reaches.
-    rendering.public_cache_invalidate(article=locked)
+    cache.public_cache_invalidate(article=locked)
     article.refresh_from_db()
     return article
 

@@ -12,7 +12,7 @@ INDEX_NAME = "revision_search_gin"
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    from articles.search import search_vector_index
+    from articles.public.search import search_vector_index
 
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
     schema_editor.execute(

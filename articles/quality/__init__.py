@@ -16,8 +16,8 @@ shared by the checks), `checks/` (one module per family), `registry.py` (codes, 
 `check_document`), `score.py` (the formula), `store.py` (database side), `overrides.py`, `tasks.py`.
 """
 
-from .document import GateDocument, GateFinding, GateResult, GateSource
-from .registry import CODES, check_document, document_integrity
+from articles.quality.document import GateDocument, GateFinding, GateResult, GateSource
+from articles.quality.registry import CODES, check_document, document_integrity
 
 __all__ = [
     "CODES",

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .citations import SourceMatcher
-from .document import GateDocument, GateSource
-from .figures import Figure, FigureIndex, figure_index, figures_find
-from .normalize import scan_text, source_match_text
+from articles.quality.citations import SourceMatcher
+from articles.quality.document import GateDocument, GateSource
+from articles.quality.figures import Figure, FigureIndex, figure_index, figures_find
+from articles.quality.normalize import scan_text, source_match_text
 
 
 @dataclass(slots=True)

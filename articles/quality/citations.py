@@ -8,7 +8,7 @@ its publisher and the name without its descriptor ("CCI Provence â€“ Article" â†
 
 import re
 
-from .normalize import name_key, name_keys
+from articles.quality.normalize import name_key, name_keys
 
 _SPLIT_STRONG = re.compile(r"\s*;\s*")
 _SPLIT_WEAK = re.compile(r"\s*,\s*|\s+et\s+|\s+and\s+|\s*/\s*")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .normalize import scan_text
+from articles.quality.normalize import scan_text
 
 # The check "not preceded by a letter, digit, point, comma, slash or hyphen" is made in code: a
 # pattern that starts with a digit lets the regex engine skip quickly to the next digit.

@@ -12,7 +12,7 @@ triggered the write (`source_language()`: the gate's store, the job runner), and
 templates — in French, or in another language of settings.LANGUAGES for rows written before this rule
 — is formatted again from the template's translation with the same values. Anything else (text a person
 typed, a truncated copy) is shown as it was stored. Shown through `findings_localize` (findings panel,
-job page), `articles.jobs.job_localize` and `articles.jobs.revision_reason`.
+job page), `articles.drafting.jobs.job_localize` and `articles.drafting.jobs.revision_reason`.
 
 Why read the text back rather than store a code and its values: the rows keep one plain, readable text
 (admin, exports, audit copies) with no schema change, and rows stored before — in French or in English
@@ -184,4 +184,5 @@ def findings_localize(findings) -> list:
 
 
 def _load_checks() -> None:
-    from . import registry  # noqa: F401  (imports every check module: they declare their messages)
+    # Called on first use, not imported at the top: the check modules import this one.
+    from articles.quality import registry  # noqa: F401  (imports every check module: they declare their messages)

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..audit import audit_record
-from ..models import Article, Finding, FindingOverride, FindingSeverity
+from articles.audit import audit_record
+from articles.models import Article, Finding, FindingOverride, FindingSeverity
 
 REASON_MIN_CHARS = 10
 REASON_MIN_WORDS = 2

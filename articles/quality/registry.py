@@ -4,13 +4,13 @@ fix it; the list of checks; `check_document`, the single entry point over a `Gat
 import hashlib
 from dataclasses import dataclass
 
-from .analysis import Analysis
-from .checks import Hit, evidence, integrity, language, sourcing, style
-from .document import GateDocument, GateFinding, GateResult
-from .i18n import gettext
-from .i18n import gettext_noop as _
-from .normalize import fingerprint_text
-from .score import score_compute
+from articles.quality.analysis import Analysis
+from articles.quality.checks import Hit, evidence, integrity, language, sourcing, style
+from articles.quality.document import GateDocument, GateFinding, GateResult
+from articles.quality.i18n import gettext
+from articles.quality.i18n import gettext_noop as _
+from articles.quality.normalize import fingerprint_text
+from articles.quality.score import score_compute
 
 BLOCKER = "blocker"
 WARNING = "warning"

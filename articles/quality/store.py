@@ -9,12 +9,11 @@ from django.db import connection, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
+from articles.models import Article, Finding, FindingOverride, FindingSeverity, Revision
+from articles.quality.document import GateDocument, GateResult, GateSource
+from articles.quality.i18n import findings_localize, source_language
+from articles.quality.registry import check_document
 from sources.models import Extract, Source
-
-from ..models import Article, Finding, FindingOverride, FindingSeverity, Revision
-from .document import GateDocument, GateResult, GateSource
-from .i18n import findings_localize, source_language
-from .registry import check_document
 
 logger = logging.getLogger(__name__)
 

@@ -8,6 +8,9 @@ import logging
 
 from celery import shared_task
 
+from articles.models import Article
+from articles.quality.store import quality_recheck
+
 __all__ = ["quality_recheck_all", "quality_recheck_chunk"]
 
 logger = logging.getLogger(__name__)
@@ -18,7 +21,6 @@ CHUNK = 1000
 @shared_task(name="articles.tasks.quality_recheck_all", ignore_result=False)
 def quality_recheck_all(article_ids: list[int] | None = None) -> dict:
     """Re-run the gate on the current revision of every article (or of `article_ids`)."""
-    from articles.models import Article
 
     if article_ids is None:
         article_ids = list(Article.objects.exclude(current_revision=None).order_by("pk").values_list("pk", flat=True))
@@ -33,7 +35,6 @@ def quality_recheck_all(article_ids: list[int] | None = None) -> dict:
 
 @shared_task(name="articles.tasks.quality_recheck_chunk", ignore_result=False)
 def quality_recheck_chunk(article_ids: list[int]) -> dict:
-    from .store import quality_recheck
 
     checked = quality_recheck(article_ids=article_ids)
     logger.info("quality_recheck_chunk: %s articles rechecked", checked)

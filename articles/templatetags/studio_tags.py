@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from .. import labels
+from articles import labels
 
 register = template.Library()
 

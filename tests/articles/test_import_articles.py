@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.importing import article_file_parse, header_comment_parse, header_comment_render
+from articles.files.importing import article_file_parse, header_comment_parse, header_comment_render
 from articles.models import Article, AuditEvent, Finding, Revision
 from sources.models import Source
 from tests.factories import SourceFactory

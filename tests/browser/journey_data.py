@@ -8,8 +8,8 @@ journeys are independent of each other and can run in any order.
 from __future__ import annotations
 
 from articles import workflow
-from articles.editing import ArticleInput, article_save
 from articles.models import Article
+from articles.workflow.editing import ArticleInput, article_save
 from tests.factories import ExtractFactory, SourceFactory
 
 # Two registered sources whose text holds every figure the clean body below cites.

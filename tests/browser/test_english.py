@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from articles import drafting, jobs
+from articles import drafting
+from articles.drafting import runner
 from articles.quality import gate_revision
 from tests.browser.conftest import login
 from tests.factories import ArticleFactory, SourceFactory
@@ -63,7 +64,7 @@ def test_english_screens_show_no_french(new_page, editor):
     gate_revision(with_findings.current_revision)
     brief = drafting.brief_create(user=editor, topic="Les ateliers de réparation", sources=[source])
     job = drafting.draft_launch(brief=brief, user=editor)
-    jobs.job_run(job_id=job.pk)
+    runner.job_run(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == "succeeded", job.error
     published = publish(ArticleFactory(title="Réparer en région", body=long_body(), sources=[source],

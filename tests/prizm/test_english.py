@@ -16,11 +16,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from articles import jobs
+from articles.drafting import jobs, runner
 from articles.models import Finding, JobStatus
+from articles.public.rendering import render_body_html
 from articles.quality import gate_revision
 from articles.quality.i18n import FINDING_MESSAGES, finding_message
-from articles.rendering import render_body_html
 from tests.factories import ArticleFactory, GenerationJobFactory, SourceFactory, UserFactory
 
 PO = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
@@ -185,7 +185,7 @@ def test_an_offline_draft_job_reads_in_english(client, settings, editor):
     brief = drafting.brief_create(user=editor, topic="Les ateliers de réparation", sources=[source])
     with translation.override("en"):  # launched from an English screen: still stored in French
         job = drafting.draft_launch(brief=brief, user=editor)
-        jobs.job_run(job_id=job.pk)
+        runner.job_run(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == JobStatus.SUCCEEDED and job.step == "Terminé"
     revision = job.result_article.revisions.get(number=1)

@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def load_settings(env: dict) -> subprocess.CompletedProcess:
     """Import prizm.settings in a fresh interpreter with exactly these variables."""
-    base = {"PATH": os.environ["PATH"], "PRIZM_VAR_DIR": str(ROOT / "var" / "settings-test")}
+    var_dir = Path(os.environ.get("PRIZM_VAR_DIR") or ROOT / "var") / "settings-test"
+    base = {"PATH": os.environ["PATH"], "PRIZM_VAR_DIR": str(var_dir)}
     code = (
         "import json, prizm.settings as s;"
         "print(json.dumps({'db': s.DATABASES['default']['ENGINE'], 'db_name': str(s.DATABASES['default']['NAME']),"
@@ -127,7 +128,70 @@ def test_each_variable_is_read():
         ({"PRIZM_REQUIRE_SECRET_KEY": "1"}, "SECRET_KEY must be set"),
         ({"PRIZM_PORT": "huit-mille"}, "PRIZM_PORT must be a whole number"),
         ({"PRIZM_PORT": "70000"}, "PRIZM_PORT must be a port number"),
+        # django-environ alone reads any unknown word as False, and any number but 0 as True.
+        ({"DEBUG": "ture"}, "DEBUG must be true or false (1/0, yes/no, on/off), not 'ture'."),
+        ({"DEBUG": "2"}, "DEBUG must be true or false (1/0, yes/no, on/off), not '2'."),
+        ({"PRIZM_FETCH_ALLOW_PRIVATE": "maybe"}, "PRIZM_FETCH_ALLOW_PRIVATE must be true or false"),
+        ({"PRIZM_LLM_TIMEOUT": "1.5"}, "PRIZM_LLM_TIMEOUT must be a whole number, not '1.5'."),
+        ({"PRIZM_PORT": "0"}, "PRIZM_PORT must be at least 1, not 0."),
+        ({"PRIZM_FETCH_MAX_BYTES": "100"}, "PRIZM_FETCH_MAX_BYTES must be at least 1024, not 100."),
+        ({"PRIZM_LLM_MAX_RETRIES": "-1"}, "PRIZM_LLM_MAX_RETRIES must be at least 0, not -1."),
+        ({"DATABASE_URL": "postgres://u@h/db", "DATABASE_CONN_MAX_AGE": "-1"}, "DATABASE_CONN_MAX_AGE must be at least 0"),
+        ({"PRIZM_MONTHLY_BUDGET": "NaN"}, "PRIZM_MONTHLY_BUDGET must be a number such as 25 or 12.50, not 'NaN'."),
+        ({"PRIZM_MONTHLY_BUDGET": "-3"}, "PRIZM_MONTHLY_BUDGET cannot be negative (-3)."),
+        ({"PRIZM_SITE_URL": "ftp://prizm.example"}, "PRIZM_SITE_URL must start with one of http://, https://; got"),
     ],
 )
 def test_bad_values_are_refused_with_a_clear_message(env, message):
     assert message in error_for(env)
+
+
+def test_an_empty_variable_means_its_default():
+    """CI sets variables to "" to leave them out: a bool, a number or a URL then takes its default."""
+    names = ["DEBUG", "PRIZM_PORT", "PRIZM_SITE_URL", "DATABASE_URL", "PRIZM_MONTHLY_BUDGET"]
+    names += ["CELERY_TASK_SOFT_TIME_LIMIT", "CELERY_TASK_TIME_LIMIT", "PRIZM_REQUIRE_SECRET_KEY"]
+    assert settings_for(dict.fromkeys(names, "")) == settings_for({})
+
+
+def test_bool_words_and_numbers_are_read():
+    s = settings_for({"DEBUG": " YES ", "CELERY_TASK_SOFT_TIME_LIMIT": "120", "PRIZM_MONTHLY_BUDGET": "0"})
+    assert (s["debug"], s["soft"], s["hard"], s["budget"]) == (True, 120, 180, "0")
+    for word, value in [("1", True), ("On", True), ("0", False), ("no", False), ("off", False), ("FALSE", False)]:
+        assert settings_for({"DEBUG": word})["debug"] is value, word
+
+
+def test_allowed_hosts_is_a_comma_list():
+    assert settings_for({})["hosts"] == ["localhost", "127.0.0.1", "[::1]", "testserver"]
+    assert settings_for({"ALLOWED_HOSTS": " a.example , ,b.example,"})["hosts"] == ["a.example", "b.example"]
+    assert settings_for({"ALLOWED_HOSTS": ""})["hosts"] == []
+
+
+def _env(**variables):
+    from prizm.env import Env
+
+    env = Env()
+    env.ENVIRON = variables
+    return env
+
+
+def test_env_reads_through_django_environ():
+    env = _env(FLAG="on", COUNT=" 42 ", PRICE="12.50", HOSTS="a, b,,c", PORTS="80, 443", PROXY="$COUNT")
+    assert env.bool("FLAG", default=False) is True
+    assert env.int("COUNT", default=0) == 42
+    assert env.int("PROXY", default=0) == 42  # django-environ's $VAR proxies still work
+    assert str(env.decimal("PRICE", default=None)) == "12.50"
+    assert env.list("HOSTS") == ["a", "b", "c"]
+    assert env.list("PORTS", cast=int) == [80, 443]
+    assert env.list("UNSET", default=["x"]) == ["x"]
+    assert env.str("UNSET", default="d") == "d"
+
+
+def test_env_without_a_default_asks_for_the_variable():
+    from django.core.exceptions import ImproperlyConfigured
+
+    env = _env(EMPTY="")
+    for read in (env.bool, env.int, env.decimal):
+        with pytest.raises(ImproperlyConfigured, match="Set the EMPTY environment variable"):
+            read("EMPTY")
+    with pytest.raises(ImproperlyConfigured, match="Set the MISSING environment variable"):
+        env.str("MISSING", schemes={"http"})

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importing import ArticleFileError, article_file_read, parsed_gate_document
+from articles.files.importing import ArticleFileError, article_file_read, parsed_gate_document
 from articles.models import Article
 from articles.quality import check_document
 from articles.quality.store import current_revisions, revision_documents

@@ -15,8 +15,10 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import drafting, jobs
+from articles import drafting
+from articles.drafting import jobs, runner
 from articles.models import GenerationJob
+from prizm.links import normalize_url
 from sources.models import Source
 
 
@@ -25,7 +27,6 @@ def resolve_source(value: str) -> Source:
     if value.isdigit():
         source = Source.objects.filter(pk=int(value)).first()
     else:
-        from prizm.links import normalize_url
 
         try:
             normalized = normalize_url(value)
@@ -76,7 +77,7 @@ def follow(command: BaseCommand, job: GenerationJob, *, wait: bool, timeout: flo
     if not wait:
         job.refresh_from_db()
         return job
-    return jobs.job_wait(
+    return runner.job_wait(
         job=job,
         timeout=timeout if timeout is not None else settings.PRIZM_JOB_DEADLINE_SECONDS,
         on_inline=lambda: command.stderr.write("Aucun worker ne répond : la tâche est exécutée dans ce processus."),

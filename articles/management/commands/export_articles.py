@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.exporting import articles_export
+from articles.files.exporting import articles_export
 from articles.models import ArticleStatus
 
 

@@ -2,7 +2,12 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importing import ArticleFileError, article_file_read, articles_import, parsed_gate_document
+from articles.files.importing import (
+    ArticleFileError,
+    article_file_read,
+    articles_import,
+    parsed_gate_document,
+)
 from articles.quality import check_document
 
 ACTIONS = {"created": "créé", "updated": "mis à jour", "unchanged": "inchangé", "skipped": "ignoré"}

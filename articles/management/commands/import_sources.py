@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.drafting import synthesis_import
+from articles.drafting.briefs import synthesis_import
 from sources.synthesis_format import SynthesisFormatError, parse_synthesis
 
 

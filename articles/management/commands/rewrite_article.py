@@ -11,10 +11,10 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import drafting, jobs
+from articles import drafting
+from articles.drafting import jobs
+from articles.management.commands.draft_article import add_follow_arguments, describe, follow, resolve_user
 from articles.models import Article
-
-from .draft_article import add_follow_arguments, describe, follow, resolve_user
 
 
 class Command(BaseCommand):

@@ -3,13 +3,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from articles import demo as articles_demo
-from articles import demo_public
+from articles.demo import public as demo_public
+from articles.demo import studio as demo_studio
 from prizm.demo import seed_users
 from sources import demo as sources_demo
 
 # Each app's demo content, in order: sources first, then articles in every state, then the public site.
-DEMO_CONTENT = (sources_demo.seed_demo_content, articles_demo.seed_demo_content, demo_public.seed_demo_content)
+DEMO_CONTENT = (sources_demo.seed_demo_content, demo_studio.seed_demo_content, demo_public.seed_demo_content)
 
 
 def seed_content() -> list[str]:

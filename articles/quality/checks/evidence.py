@@ -11,10 +11,10 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from ..i18n import FINDING_MESSAGES
-from ..i18n import gettext as _
-from ..normalize import content_stems, match_text
-from . import Hit
+from articles.quality.checks import Hit
+from articles.quality.i18n import FINDING_MESSAGES
+from articles.quality.i18n import gettext as _
+from articles.quality.normalize import content_stems, match_text
 
 # Messages of the findings (stored in French; see articles/quality/i18n.py).
 MSG_QUOTE_UNVERIFIED = FINDING_MESSAGES.gettext_noop(

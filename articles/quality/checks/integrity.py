@@ -4,11 +4,11 @@ figures of the article it rewrites."""
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..figures import FigureIndex
-from ..i18n import FINDING_MESSAGES
-from ..i18n import gettext as _
-from ..normalize import name_key
-from . import Hit
+from articles.quality.checks import Hit
+from articles.quality.figures import FigureIndex
+from articles.quality.i18n import FINDING_MESSAGES
+from articles.quality.i18n import gettext as _
+from articles.quality.normalize import name_key
 
 # Messages of the findings (stored in French; see articles/quality/i18n.py).
 MSG_LOST_SOURCES = FINDING_MESSAGES.gettext_noop("sources plus citées : %(names)s")

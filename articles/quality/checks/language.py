@@ -4,9 +4,9 @@ slots or instructions (`placeholder`)."""
 import re
 from collections.abc import Iterator
 
-from ..i18n import FINDING_MESSAGES
-from ..i18n import gettext as _
-from . import Hit
+from articles.quality.checks import Hit
+from articles.quality.i18n import FINDING_MESSAGES
+from articles.quality.i18n import gettext as _
 
 # Messages of the findings (stored in French; see articles/quality/i18n.py).
 MSG_REFUSAL = FINDING_MESSAGES.gettext_noop(

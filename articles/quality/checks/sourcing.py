@@ -6,13 +6,12 @@ from collections.abc import Iterator
 
 from django.conf import settings
 
+from articles.quality.checks import Hit
+from articles.quality.i18n import FINDING_MESSAGES
+from articles.quality.i18n import gettext as _
 from prizm.markdown import links_refused
 from sources.dates import PartialDateError
 from sources.dates import parse_partial_date as registry_parse_date
-
-from ..i18n import FINDING_MESSAGES
-from ..i18n import gettext as _
-from . import Hit
 
 # Messages of the findings (stored in French; see articles/quality/i18n.py).
 MSG_NO_CITATIONS = FINDING_MESSAGES.gettext_noop(

@@ -6,12 +6,11 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
+from articles.quality.checks import Hit
+from articles.quality.i18n import FINDING_MESSAGES
+from articles.quality.i18n import gettext as _
+from articles.quality.normalize import match_text
 from prizm.text import reading_minutes
-
-from ..i18n import FINDING_MESSAGES
-from ..i18n import gettext as _
-from ..normalize import match_text
-from . import Hit
 
 # Messages of the findings (stored in French; see articles/quality/i18n.py).
 MSG_REPEATED_PARAGRAPH = FINDING_MESSAGES.gettext_noop(

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from articles import drafting, jobs
+from articles import drafting
+from articles.drafting import runner
 from articles.models import Article
 from prizm.llm import BriefInput, SourceMaterial
 from prizm.llm.offline import OfflineProvider, outline_build, with_article
@@ -30,7 +31,7 @@ def demo_sources(db):
 def draft_offline(editor, sources, *, topic: str, angle: str = "") -> Article:
     brief = drafting.brief_create(user=editor, topic=topic, angle=angle, sources=sources)
     job = drafting.draft_launch(brief=brief, user=editor)
-    jobs.job_run(job_id=job.pk)
+    runner.job_run(job_id=job.pk)
     job.refresh_from_db()
     assert job.status == "succeeded", job.error
     return job.result_article

@@ -3,7 +3,8 @@ Chat Completions wire format. Each scenario ends in the right job state with the
 
 import pytest
 
-from articles import drafting, jobs
+from articles import drafting
+from articles.drafting import runner
 from articles.models import Article, GenerationJob
 from prizm.llm import BriefInput, LLMError, SourceMaterial, get_provider
 from prizm.llm.openai_provider import OpenAIProvider
@@ -119,7 +120,7 @@ def test_auto_provider_follows_the_api_key(settings):
 def run_draft(editor, sources) -> GenerationJob:
     brief = drafting.brief_create(user=editor, topic="La réparation des appareils", sources=sources)
     job = drafting.draft_launch(brief=brief, user=editor)
-    jobs.job_run(job_id=job.pk)
+    runner.job_run(job_id=job.pk)
     job.refresh_from_db()
     return job
 

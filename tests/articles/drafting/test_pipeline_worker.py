@@ -6,9 +6,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles import drafting, jobs
+from articles import drafting
+from articles.drafting import jobs
+from articles.drafting.tasks import run_job, sweep_jobs
 from articles.models import Article, ArticleSource, AuditEvent, GenerationJob, Revision
-from articles.tasks_drafting import run_job, sweep_jobs
 
 pytestmark = [pytest.mark.celery_worker]
 

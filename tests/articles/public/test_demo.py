@@ -3,7 +3,7 @@ a table of contents, all pages alive."""
 
 import pytest
 
-from articles.demo_public import DEMO_ARTICLES, seed_demo_content
+from articles.demo.public import DEMO_ARTICLES, seed_demo_content
 from articles.models import Article
 from prizm.demo import seed_users
 

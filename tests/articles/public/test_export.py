@@ -99,7 +99,7 @@ def test_export_status_option(tmp_path):
 
 def _snapshot(article: Article) -> dict:
     revision = article.published_revision or article.current_revision
-    from articles.rendering import article_body_markdown
+    from articles.public.rendering import article_body_markdown
 
     return {
         "title": revision.title,

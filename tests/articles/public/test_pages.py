@@ -11,7 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from articles.models import SlugRedirect
-from articles.rendering import article_page_context, public_cache_invalidate
+from articles.public.cache import public_cache_invalidate
+from articles.public.rendering import article_page_context
 from tests.factories import ArticleFactory, CategoryFactory, TagFactory
 
 from .conftest import republish
@@ -245,8 +246,7 @@ def test_with_redis_cache_hits_stay_in_process_and_other_machines_invalidate(
     publication made elsewhere (new shared generation) is seen within SHARED_GENERATION_TTL."""
     from django.core.cache import cache
 
-    from articles import rendering
-    from articles.views import public as public_views
+    from articles.public import cache as public_cache
 
     # A prefix of its own: never FLUSHDB a Redis database other things may use.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -256,15 +256,15 @@ def test_with_redis_cache_hits_stay_in_process_and_other_machines_invalidate(
     assert "Servi depuis Redis" in _text(client.get(url))
     with django_assert_num_queries(0):
         assert client.get(url).status_code == 200
-    assert any(e["content"] for e in public_views._local_pages.values())
+    assert any(e["content"] for e in public_cache._local_pages.values())
 
     # Another machine unpublishes: only the shared generation changes (no file stamp here).
     article.status = "unpublished"
     article.save()
-    cache.set(rendering.GENERATION_KEY, "generation-from-another-machine", None)
-    rendering._shared_generation["read_at"] -= rendering.SHARED_GENERATION_TTL
+    cache.set(public_cache.GENERATION_KEY, "generation-from-another-machine", None)
+    public_cache._shared_generation["read_at"] -= public_cache.SHARED_GENERATION_TTL
     assert client.get(url).status_code == 404
-    cache.delete(rendering.GENERATION_KEY)
+    cache.delete(public_cache.GENERATION_KEY)
 
 
 def test_past_expiry_is_hidden_even_before_the_scheduler_unpublishes(client, make_published):

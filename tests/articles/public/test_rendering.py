@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from articles.rendering import (
+from articles.public.rendering import (
     article_body_markdown,
     references_markdown,
     render_body_html,

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from articles.rendering import render_body_html
+from articles.public.rendering import render_body_html
 from prizm.markdown import ALLOWED_TAGS, render_markdown
 
 SOURCES = [{"id": 1, "name": "DFM.fr", "url": "https://dfm.fr/articles/etat-des-lieux/"}]

@@ -4,7 +4,7 @@ Postgres it is French full-text search (stemming, title weighted first, GIN inde
 import pytest
 from django.db import connection
 
-from articles.search import _excerpt, _highlight
+from articles.public.search import _excerpt, _highlight
 from prizm.text import fold
 from tests.factories import ArticleFactory
 
@@ -108,7 +108,7 @@ def test_gin_index_matches_the_search_expression(make_published):
     from django.contrib.postgres.search import SearchQuery
 
     from articles.models import Revision
-    from articles.search import SEARCH_CONFIG, search_vector
+    from articles.public.search import SEARCH_CONFIG, search_vector
 
     make_published(title="Indexé")
     queryset = Revision.objects.annotate(document=search_vector()).filter(

@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
-from articles import drafting
-from articles.importing import article_file_parse, parsed_gate_document
+from articles.drafting import pipeline as drafting
+from articles.files.importing import article_file_parse, parsed_gate_document
 from articles.quality import GateDocument, check_document, gate_revision
 from articles.revisions import revision_create, revision_sources
 from tests.factories import ArticleFactory, ExtractFactory, SourceFactory

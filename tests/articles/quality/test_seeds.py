@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.importing import article_file_read, parsed_gate_document
+from articles.files.importing import article_file_read, parsed_gate_document
 from articles.quality import check_document
 
 SEEDS = Path("/work/shared/seeds")

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from articles import workflow
-from articles.editing import ArticleInput, article_save
 from articles.models import Finding
+from articles.workflow.editing import ArticleInput, article_save
 from tests.factories import ArticleFactory, SourceFactory, UserFactory
 
 

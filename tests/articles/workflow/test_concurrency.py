@@ -6,8 +6,8 @@ import threading
 import pytest
 from django.db import connection
 
-from articles.editing import ArticleInput, StaleSave, article_save
 from articles.models import Article, AutosaveDraft
+from articles.workflow.editing import ArticleInput, StaleSave, article_save
 from tests.factories import ArticleFactory, SourceFactory, UserFactory
 
 

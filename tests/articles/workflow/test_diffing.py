@@ -1,6 +1,6 @@
 """Diffs and the three-way merge behind the conflict view."""
 
-from articles.diffing import has_conflict_markers, merge3, merge_field, side_by_side, sources_diff
+from articles.workflow.diffing import has_conflict_markers, merge3, merge_field, side_by_side, sources_diff
 
 BASE = "Titre\n\nPremier paragraphe.\n\nDeuxième paragraphe.\n\nTroisième paragraphe.\n"
 

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.editing import ArticleInput, StaleSave, article_save
 from articles.models import AuditEvent, AutosaveDraft, SlugRedirect
+from articles.workflow.editing import ArticleInput, StaleSave, article_save
 from tests.factories import SourceFactory
 
 from .conftest import edit
@@ -175,7 +175,7 @@ def test_autosave_keeps_a_personal_draft_without_creating_revisions(article, edi
 
 
 def test_live_preview_renders_like_the_public_page_and_is_sanitized(article, editor_client):
-    from articles.rendering import render_body_html
+    from articles.public.rendering import render_body_html
 
     body = "## Titre\n\nTexte <script>alert(1)</script> [lien](javascript:alert(1)) (Source : Observatoire régional 0)."
     response = editor_client.post(

@@ -5,7 +5,8 @@ title, links the page will drop, search over the whole text, times with their ti
 import pytest
 from django.urls import reverse
 
-from articles import drafting, jobs, workflow
+from articles import drafting, workflow
+from articles.drafting import runner
 from articles.models import Category, Tag
 from articles.quality import gate_revision
 from tests.factories import ArticleFactory, SourceFactory
@@ -127,7 +128,7 @@ def test_a_rewrite_keeps_category_tags_and_links_back(settings, editor, editor_c
     original = ArticleFactory(created_by=editor, sources=[source], category=Category.objects.create(name="Économie"))
     original.tags.set([Tag.objects.create(name="Réparation")])
     job = drafting.rewrite_launch(article=original, style="conversational", user=editor)
-    jobs.job_run(job_id=job.pk)
+    runner.job_run(job_id=job.pk)
     job.refresh_from_db()
     variant = job.result_article
     assert variant.category == original.category

@@ -1,9 +1,0 @@
-"""The shareable preview: /preview/<token>/ (mounted at the site root)."""
-
-from django.urls import path
-
-from ..views import workflow
-
-urlpatterns = [
-    path("preview/<str:token>/", workflow.public_preview, name="preview"),
-]

@@ -1,0 +1,251 @@
+"""Publishing: publish now, schedule, unschedule, unpublish, archive, restore, and the run that
+publishes what is due and takes down what expired. Going live freezes the approved revision for the
+public site (public/rendering.py) and invalidates the page cache after commit."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.audit import audit_record
+from articles.models import Article, ArticleStatus, Revision
+from articles.public import rendering
+from articles.workflow import notifications
+from articles.workflow.rules import (
+    WorkflowError,
+    approval_is_current,
+    blocked_message,
+    check,
+    clean_message,
+    gate_blockers,
+    locked,
+    next_status,
+    public_cache_invalidate_on_commit,
+    refreshes,
+    revision_of,
+    save,
+)
+
+S = ArticleStatus
+
+
+def _check_expiry(expire_at: datetime | None, *, after: datetime) -> None:
+    if expire_at is not None and expire_at <= after:
+        raise WorkflowError(
+            _("La date d'expiration doit être postérieure à la mise en ligne (%(when)s).")
+            % {"when": timezone.localtime(after).strftime("%d/%m/%Y %H:%M")},
+            code="expire_before_live",
+        )
+
+
+def go_live(article: Article, *, actor, now: datetime, action: str, data: dict | None = None) -> None:
+    """Freeze the approved revision as the public one. The caller holds the row lock."""
+    revision = Revision.objects.get(pk=article.approved_revision_id)
+    rendering.revision_freeze_for_public(revision=revision)  # body HTML + the page's data, computed once
+    before = article.status
+    previous = article.published_revision_id
+    article.published_revision = revision
+    article.status = next_status("publish", article)
+    article.published_at = now
+    article.first_published_at = article.first_published_at or now
+    article.go_live_at = None
+    article.submitted_at = None
+    save(
+        article, "published_revision", "status", "published_at", "first_published_at", "go_live_at", "submitted_at"
+    )
+    audit_record(
+        actor=actor, action=action, obj=article, revision=revision,
+        data={"from": before, "to": article.status, "replaced_revision": previous,
+              "expire_at": article.expire_at.isoformat() if article.expire_at else None, **(data or {})},
+    )
+    public_cache_invalidate_on_commit(article)
+    notifications.notify_decision(article=article, actor=actor, decision="published")
+
+
+@refreshes
+def article_publish(*, article: Article, user, expire_at: datetime | None = None, now: datetime | None = None) -> Article:
+    """Publish the approved revision now (optionally with an expiry date)."""
+    now = now or timezone.now()
+    _check_expiry(expire_at, after=now)
+    with transaction.atomic():
+        article = locked(article)
+        check("publish", article, user)
+        article.expire_at = expire_at
+        save(article, "expire_at")
+        go_live(article, actor=user, now=now, action="article.publish")
+    return article
+
+
+@refreshes
+def article_schedule(
+    *, article: Article, user, go_live_at: datetime, expire_at: datetime | None = None, now: datetime | None = None
+) -> Article:
+    """Publish the approved revision at `go_live_at` (publish_scheduled does it, catching up if late)."""
+    now = now or timezone.now()
+    if go_live_at is None or go_live_at <= now:
+        raise WorkflowError(
+            _("La date de mise en ligne doit être dans le futur ; pour publier tout de suite, utilisez « Publier maintenant »."),
+            code="go_live_in_past",
+        )
+    _check_expiry(expire_at, after=go_live_at)
+    with transaction.atomic():
+        article = locked(article)
+        check("schedule", article, user)
+        before = article.status
+        article.status = next_status("schedule", article)
+        article.go_live_at = go_live_at
+        article.expire_at = expire_at
+        article.submitted_at = None
+        save(article, "status", "go_live_at", "expire_at", "submitted_at")
+        audit_record(
+            actor=user, action="article.schedule", obj=article, revision=revision_of(article),
+            data={"from": before, "to": article.status, "go_live_at": go_live_at.isoformat(),
+                  "expire_at": expire_at.isoformat() if expire_at else None},
+        )
+        notifications.notify_decision(
+            article=article, actor=user, decision="scheduled",
+            message=_("Mise en ligne prévue le %(when)s.")
+            % {"when": timezone.localtime(go_live_at).strftime("%d/%m/%Y à %H:%M")},
+        )
+    return article
+
+
+@refreshes
+def article_unschedule(*, article: Article, user) -> Article:
+    with transaction.atomic():
+        article = locked(article)
+        check("unschedule", article, user)
+        planned = article.go_live_at
+        before = article.status
+        article.status = next_status("unschedule", article)
+        article.go_live_at = None
+        save(article, "status", "go_live_at")
+        audit_record(
+            actor=user, action="article.unschedule", obj=article, revision=revision_of(article),
+            data={"from": before, "to": article.status, "go_live_at": planned.isoformat() if planned else None},
+        )
+    return article
+
+
+def _take_down(article: Article, *, actor, move: str, action: str, data: dict | None = None) -> None:
+    """Off the public site, to the state the `move` action leads to. The caller holds the row lock."""
+    before = article.status
+    was_public = before == S.PUBLISHED
+    published = article.published_revision_id
+    article.status = next_status(move, article)
+    article.published_revision = None
+    article.go_live_at = None
+    article.submitted_at = None
+    article.expire_at = None
+    save(article, "status", "published_revision", "go_live_at", "submitted_at", "expire_at")
+    audit_record(
+        actor=actor, action=action, obj=article, revision=revision_of(article),
+        data={"from": before, "to": article.status, "published_revision": published, **(data or {})},
+    )
+    if was_public:
+        public_cache_invalidate_on_commit(article)
+
+
+@refreshes
+def article_unpublish(*, article: Article, user, message: str = "") -> Article:
+    """Take the article off the public site (its URL answers 404 again)."""
+    message = clean_message(message, required=False, what="")
+    with transaction.atomic():
+        article = locked(article)
+        check("unpublish", article, user)
+        _take_down(article, actor=user, move="unpublish", action="article.unpublish", data={"message": message})
+        notifications.notify_decision(article=article, actor=user, decision="unpublished", message=message)
+    return article
+
+
+@refreshes
+def article_archive(*, article: Article, user, message: str = "") -> Article:
+    message = clean_message(message, required=False, what="")
+    with transaction.atomic():
+        article = locked(article)
+        check("archive", article, user)
+        _take_down(article, actor=user, move="archive", action="article.archive", data={"message": message})
+        notifications.notify_decision(article=article, actor=user, decision="archived", message=message)
+    return article
+
+
+@refreshes
+def article_restore(*, article: Article, user) -> Article:
+    with transaction.atomic():
+        article = locked(article)
+        check("restore", article, user)
+        before = article.status
+        article.status = next_status("restore", article)
+        save(article, "status")
+        audit_record(
+            actor=user, action="article.restore", obj=article, revision=revision_of(article),
+            data={"from": before, "to": article.status},
+        )
+    return article
+
+
+# --- scheduled publishing ----------------------------------------------------------------------
+
+def articles_publish_due(*, now: datetime | None = None) -> dict[str, list[int]]:
+    """Publish every scheduled article whose time has come and take down every published article
+    whose expiry has passed, however late (catch-up after an outage). Idempotent and safe to run
+    concurrently: each article is locked, re-checked, and skipped if another run took it."""
+    now = now or timezone.now()
+    done: dict[str, list[int]] = {"published": [], "expired": [], "failed": []}
+    due = Article.objects.filter(status=S.SCHEDULED, go_live_at__lte=now).order_by("go_live_at", "pk")
+    for pk in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            article = (
+                Article.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, status=S.SCHEDULED, go_live_at__lte=now)
+                .first()
+            )
+            if article is None:
+                continue
+            planned = article.go_live_at
+            problem = None
+            if not approval_is_current(article):
+                problem = _("la version actuelle n'est plus celle qui a été approuvée")
+            else:
+                blockers = gate_blockers(article)
+                if blockers:
+                    problem = blocked_message(blockers)
+            if problem:
+                article.status = S.APPROVED if approval_is_current(article) else S.IN_REVIEW
+                article.go_live_at = None
+                save(article, "status", "go_live_at")
+                audit_record(
+                    actor=None, action="article.publish_failed", obj=article, revision=revision_of(article),
+                    data={"go_live_at": planned.isoformat(), "reason": str(problem), "to": article.status},
+                )
+                notifications.notify_decision(
+                    article=article, actor=None, decision="publish_failed", message=str(problem)
+                )
+                done["failed"].append(pk)
+                continue
+            go_live(
+                article, actor=None, now=now, action="article.publish_scheduled",
+                data={"go_live_at": planned.isoformat(), "late_seconds": int((now - planned).total_seconds())},
+            )
+            done["published"].append(pk)
+    expired = Article.objects.filter(status=S.PUBLISHED, expire_at__lte=now).order_by("expire_at", "pk")
+    for pk in list(expired.values_list("pk", flat=True)):
+        with transaction.atomic():
+            article = (
+                Article.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, status=S.PUBLISHED, expire_at__lte=now)
+                .first()
+            )
+            if article is None:
+                continue
+            planned = article.expire_at
+            _take_down(
+                article, actor=None, move="unpublish", action="article.expire",
+                data={"expire_at": planned.isoformat()},
+            )
+            notifications.notify_decision(article=article, actor=None, decision="expired")
+            done["expired"].append(pk)
+    return done
+
+
