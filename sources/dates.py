@@ -83,23 +83,21 @@ def partial_date_display(value: datetime.date | None, precision: str) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
-def partial_date_input(value: datetime.date | None, precision: str) -> str:
-    """The form-field spelling of a stored partial date, which parse_partial_date reads back."""
+INPUT_SPELLINGS = {YEAR: "{0.year}", MONTH: "{0.month:02d}/{0.year}", DAY: "{0:%d/%m/%Y}"}
+ISO_SPELLINGS = {YEAR: "{0.year:04d}", MONTH: "{0.year:04d}-{0.month:02d}", DAY: "{0.year:04d}-{0.month:02d}-{0.day:02d}"}
+
+
+def _spell(value: datetime.date | None, precision: str, spellings: dict[str, str]) -> str:
     if value is None:
         return ""
-    if precision == YEAR:
-        return f"{value.year}"
-    if precision == MONTH:
-        return f"{value.month:02d}/{value.year}"
-    return value.strftime("%d/%m/%Y")
+    return spellings.get(precision, spellings[DAY]).format(value)
+
+
+def partial_date_input(value: datetime.date | None, precision: str) -> str:
+    """The form-field spelling of a stored partial date, which parse_partial_date reads back."""
+    return _spell(value, precision, INPUT_SPELLINGS)
 
 
 def partial_date_iso(value: datetime.date | None, precision: str) -> str:
     """"2024", "2025-03", "2025-03-12": for exports, APIs and machine-readable attributes."""
-    if value is None:
-        return ""
-    if precision == YEAR:
-        return f"{value.year:04d}"
-    if precision == MONTH:
-        return f"{value.year:04d}-{value.month:02d}"
-    return value.isoformat()
+    return _spell(value, precision, ISO_SPELLINGS)

@@ -138,86 +138,120 @@ def _timeout_error(timeout: float) -> FetchError:
     )
 
 
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+REQUEST_HEADERS = {
+    "User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+    "Accept-Encoding": "identity", "Accept-Language": "fr,en;q=0.8",
+}
+
+
+class _Deadline:
+    def __init__(self, timeout: float):
+        self.timeout = timeout
+        self._end = time.monotonic() + timeout
+
+    def remaining(self) -> float:
+        left = self._end - time.monotonic()
+        if left <= 0:
+            raise _timeout_error(self.timeout)
+        return left
+
+
+def _open_connection(parts: SplitResult, deadline: _Deadline) -> _PinnedHTTPConnection:
+    scheme = parts.scheme.lower()
+    port = parts.port or (443 if scheme == "https" else 80)
+    try:
+        host = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise FetchError(_("Le nom de domaine « %(host)s » est invalide.") % {"host": parts.hostname}) from None
+    addresses = resolve_public(host, port)
+    cls = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
+    return cls(host, port, addresses=addresses, timeout=deadline.remaining())
+
+
+def _redirect_target(url: str, response: http.client.HTTPResponse) -> str:
+    location = response.getheader("Location")
+    if not location:
+        raise FetchError(_("Le site redirige sans dire vers où (statut %(status)s).") % {"status": response.status})
+    return urljoin(url, location)
+
+
+def _accepted_content_type(response: http.client.HTTPResponse) -> tuple[str, str]:
+    """(mime type, charset) of a response that is a readable page; FetchError otherwise."""
+    if response.status >= 400:
+        raise FetchError(
+            _("La page répond « %(status)s %(reason)s » : vérifiez l'adresse ou réessayez plus tard.")
+            % {"status": response.status, "reason": response.reason}
+        )
+    content_type = (response.getheader("Content-Type") or "").strip()
+    mime = content_type.split(";", 1)[0].strip().lower()
+    if mime not in ALLOWED_CONTENT_TYPES:
+        raise FetchError(
+            _("Ce contenu (%(type)s) n'est pas une page web : seules les pages HTML ou texte sont "
+              "récupérées. Saisissez la source à la main et collez ses extraits.")
+            % {"type": mime or _("type inconnu")}
+        )
+    charset_match = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.I)
+    return mime, charset_match[1] if charset_match else ""
+
+
+def _read_body(response: http.client.HTTPResponse, sock, max_bytes: int, deadline: _Deadline) -> bytes:
+    limit_mb = f"{max_bytes / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
+    too_big = FetchError(
+        _("La page dépasse la taille maximale de %(mb)s Mo : saisissez la source à la main.") % {"mb": limit_mb}
+    )
+    length = response.getheader("Content-Length")
+    if length and length.isdigit() and int(length) > max_bytes:
+        raise too_big
+    chunks, size = [], 0
+    while True:
+        sock.settimeout(deadline.remaining())
+        chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
+        if not chunk:
+            break
+        size += len(chunk)
+        if size > max_bytes:
+            raise too_big
+        chunks.append(chunk)
+    deadline.remaining()
+    return b"".join(chunks)
+
+
+def _fetch_or_redirect(url: str, deadline: _Deadline, max_bytes: int) -> FetchedPage | str:
+    """One request: the page, or the address it redirects to."""
+    parts = check_scheme(url)
+    conn = _open_connection(parts, deadline)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        conn.request("GET", target, headers=REQUEST_HEADERS)
+        sock = conn.sock  # http.client drops its reference once the response will close the connection
+        response = conn.getresponse()
+        if response.status in REDIRECT_STATUSES:
+            conn.close()
+            return _redirect_target(url, response)
+        mime, charset = _accepted_content_type(response)
+        body = _read_body(response, sock, max_bytes, deadline)
+        return FetchedPage(url=url, status=response.status, content_type=mime, charset=charset, body=body)
+    except TimeoutError:
+        raise _timeout_error(deadline.timeout) from None
+    except ssl.SSLError as exc:
+        raise FetchError(_("Connexion sécurisée impossible avec le site (%(e)s).") % {"e": exc.reason or exc}) from None
+    except (OSError, http.client.HTTPException) as exc:
+        raise FetchError(_("Impossible de joindre le site (%(e)s) : vérifiez l'adresse ou réessayez plus tard.")
+                         % {"e": exc.__class__.__name__ if not str(exc) else exc}) from None
+    finally:
+        conn.close()
+
+
 def fetch_page(url: str, *, timeout: float | None = None, max_bytes: int | None = None) -> FetchedPage:
     timeout = float(timeout or settings.PRIZM_FETCH_TIMEOUT)
     max_bytes = int(max_bytes or settings.PRIZM_FETCH_MAX_BYTES)
-    deadline = time.monotonic() + timeout
-
-    def remaining() -> float:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise _timeout_error(timeout)
-        return left
-
+    deadline = _Deadline(timeout)
     for _hop in range(MAX_REDIRECTS + 1):
-        parts = check_scheme(url)
-        scheme = parts.scheme.lower()
-        port = parts.port or (443 if scheme == "https" else 80)
-        try:
-            host = parts.hostname.encode("idna").decode("ascii")
-        except UnicodeError:
-            raise FetchError(_("Le nom de domaine « %(host)s » est invalide.") % {"host": parts.hostname}) from None
-        addresses = resolve_public(host, port)
-        cls = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
-        conn = cls(host, port, addresses=addresses, timeout=remaining())
-        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        try:
-            conn.request("GET", target, headers={
-                "User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
-                "Accept-Encoding": "identity", "Accept-Language": "fr,en;q=0.8",
-            })
-            sock = conn.sock  # http.client drops its reference once the response will close the connection
-            response = conn.getresponse()
-            if response.status in (301, 302, 303, 307, 308):
-                location = response.getheader("Location")
-                conn.close()
-                if not location:
-                    raise FetchError(_("Le site redirige sans dire vers où (statut %(status)s).") % {"status": response.status})
-                url = urljoin(url, location)
-                continue
-            if response.status >= 400:
-                raise FetchError(
-                    _("La page répond « %(status)s %(reason)s » : vérifiez l'adresse ou réessayez plus tard.")
-                    % {"status": response.status, "reason": response.reason}
-                )
-            content_type = (response.getheader("Content-Type") or "").strip()
-            mime = content_type.split(";", 1)[0].strip().lower()
-            if mime not in ALLOWED_CONTENT_TYPES:
-                raise FetchError(
-                    _("Ce contenu (%(type)s) n'est pas une page web : seules les pages HTML ou texte sont "
-                      "récupérées. Saisissez la source à la main et collez ses extraits.")
-                    % {"type": mime or _("type inconnu")}
-                )
-            limit_mb = f"{max_bytes / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
-            too_big = FetchError(
-                _("La page dépasse la taille maximale de %(mb)s Mo : saisissez la source à la main.") % {"mb": limit_mb}
-            )
-            length = response.getheader("Content-Length")
-            if length and length.isdigit() and int(length) > max_bytes:
-                raise too_big
-            chunks, size = [], 0
-            while True:
-                sock.settimeout(remaining())
-                chunk = response.read1(65536) if hasattr(response, "read1") else response.read(65536)
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > max_bytes:
-                    raise too_big
-                chunks.append(chunk)
-            remaining()
-            charset_match = re.search(r"charset=[\"']?([\w.:-]+)", content_type, re.I)
-            return FetchedPage(url=url, status=response.status, content_type=mime,
-                               charset=charset_match[1] if charset_match else "", body=b"".join(chunks))
-        except TimeoutError:
-            raise _timeout_error(timeout) from None
-        except ssl.SSLError as exc:
-            raise FetchError(_("Connexion sécurisée impossible avec le site (%(e)s).") % {"e": exc.reason or exc}) from None
-        except (OSError, http.client.HTTPException) as exc:
-            raise FetchError(_("Impossible de joindre le site (%(e)s) : vérifiez l'adresse ou réessayez plus tard.")
-                             % {"e": exc.__class__.__name__ if not str(exc) else exc}) from None
-        finally:
-            conn.close()
+        result = _fetch_or_redirect(url, deadline, max_bytes)
+        if isinstance(result, FetchedPage):
+            return result
+        url = result
     raise FetchError(_("Trop de redirections (plus de %(n)s) : collez l'adresse finale de la page.") % {"n": MAX_REDIRECTS})
 
 

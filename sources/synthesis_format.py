@@ -131,125 +131,160 @@ def _unquote(text: str) -> str:
     return (m[1] if m else text).strip()
 
 
-def parse_synthesis(text: str) -> ParsedSynthesis:
-    """Read a synthesis document. Raises SynthesisFormatError(line, reason)."""
-    doc = ParsedSynthesis()
-    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    current: ParsedSource | None = None
-    in_extracts = False
-    section = ""  # "sources", "angles" or the key of a "## Points de …" section
-    section_text: dict[str, list[str]] = {}
-    synth_line: dict[str, int] = {}
+NO_DATE_WORDS = ("non datee", "non date", "inconnue", "n/a", "-", "—")
 
-    for index, raw in enumerate(lines, start=1):
-        line = raw.rstrip()
+
+def _heading_section(plain: str) -> str:
+    """The section a heading opens: "sources", "angles", "section:<key>" or "" (ignored)."""
+    if "source" in plain:
+        return "sources"
+    if plain.startswith("synthese"):
+        return "angles"
+    key = SYNTH_KEYS.get(plain)
+    if key is None and plain.startswith("angle"):
+        key = "recommended_angle"
+    if key is None and plain.startswith("score de qualite"):
+        key = "quality"
+    return f"section:{key}" if key else ""
+
+
+def _source_from_head(match: re.Match, line: int) -> ParsedSource:
+    number, label = int(match[1]), match[2].strip().strip("*").strip()
+    if not label:
+        raise SynthesisFormatError(line, f"la source {number} n'a pas de nom")
+    m = NAME_KIND_RE.match(label)
+    name, kind_label = (m[1].strip(), m[2].strip()) if m else (label, "")
+    return ParsedSource(line=line, number=number, name=name, kind_label=kind_label,
+                        kind=kind_from_label(kind_label) if kind_label else "autre")
+
+
+def _read_url(source: ParsedSource, value: str, line: int) -> None:
+    url = value.strip("<>").strip()
+    link = re.fullmatch(r"\[[^\]]*\]\((\S+)\)", url)
+    url = link[1] if link else url
+    if not url:
+        raise SynthesisFormatError(line, f"URL vide pour la source {source.number} « {source.name} »")
+    if not re.match(r"^https?://[^\s/]+", url, re.I) or re.search(r"\s", url):
+        raise SynthesisFormatError(line, f"URL invalide « {url} » pour la source {source.number} (http:// ou https:// attendu)")
+    source.url, source.url_line = url, line
+
+
+def _read_date(source: ParsedSource, value: str, line: int) -> None:
+    if not value or _plain(value) in NO_DATE_WORDS:
+        return
+    try:
+        source.published_on, source.published_precision = parse_partial_date(value)
+    except PartialDateError:
+        raise SynthesisFormatError(
+            line, f"date illisible « {value} » pour la source {source.number} "
+            "(attendu : 2024, 03/2025, mars 2025 ou 12/03/2025)") from None
+
+
+def _read_reliability(source: ParsedSource, value: str, line: int) -> None:
+    source.reliability = _parse_reliability(value, line, source.number)
+
+
+def _read_first_extract(source: ParsedSource, value: str, line: int) -> None:
+    if value:
+        source.extracts.append(_unquote(value))
+
+
+SOURCE_FIELD_READERS = {
+    "url": _read_url, "date": _read_date, "reliability": _read_reliability, "extracts": _read_first_extract,
+}
+
+
+class _SynthesisParser:
+    def __init__(self):
+        self.doc = ParsedSynthesis()
+        self.current: ParsedSource | None = None
+        self.in_extracts = False
+        self.section = ""  # "sources", "angles" or "section:<key>" of a "## Points de …" section
+        self.section_text: dict[str, list[str]] = {}
+        self.synth_line: dict[str, int] = {}
+
+    def read_line(self, index: int, line: str) -> None:
         stripped = line.strip()
         if not stripped:
-            continue
-        heading = HEADING_RE.match(stripped)
-        source_head = SOURCE_RE.match(stripped)
-        if heading:
-            title = heading[2].strip()
-            plain = _plain(title).strip(" :")
-            current, in_extracts = None, False
-            if len(heading[1]) == 1 and not doc.title:
-                doc.title = re.sub(r"^synth[eè]se\s*[:：-]\s*", "", title, flags=re.I).strip()
-                section = ""
-            elif "source" in plain:
-                section = "sources"
-            elif plain.startswith("synthese"):
-                section = "angles"
-            else:
-                key = SYNTH_KEYS.get(plain)
-                if key is None and plain.startswith("angle"):
-                    key = "recommended_angle"
-                if key is None and plain.startswith("score de qualite"):
-                    key = "quality"
-                section = f"section:{key}" if key else ""
-                if key:
-                    synth_line.setdefault(key, index)
-            continue
-        if source_head:
-            section = "sources"
-            number, label = int(source_head[1]), source_head[2].strip().strip("*").strip()
-            if not label:
-                raise SynthesisFormatError(index, f"la source {number} n'a pas de nom")
-            m = NAME_KIND_RE.match(label)
-            name, kind_label = (m[1].strip(), m[2].strip()) if m else (label, "")
-            current = ParsedSource(line=index, number=number, name=name, kind_label=kind_label,
-                                   kind=kind_from_label(kind_label) if kind_label else "autre")
-            doc.sources.append(current)
-            in_extracts = False
-            continue
-        if section == "sources" and current is not None:
-            field_match = FIELD_RE.match(stripped)
-            key = FIELD_KEYS.get(_plain(field_match[1]).strip()) if field_match else None
-            if key:
-                value = field_match[2].strip()
-                in_extracts = False
-                if key == "url":
-                    url = value.strip("<>").strip()
-                    link = re.fullmatch(r"\[[^\]]*\]\((\S+)\)", url)
-                    url = link[1] if link else url
-                    if not url:
-                        raise SynthesisFormatError(index, f"URL vide pour la source {current.number} « {current.name} »")
-                    if not re.match(r"^https?://[^\s/]+", url, re.I) or re.search(r"\s", url):
-                        raise SynthesisFormatError(index, f"URL invalide « {url} » pour la source {current.number} (http:// ou https:// attendu)")
-                    current.url, current.url_line = url, index
-                elif key == "date":
-                    if value and _plain(value) not in ("non datee", "non date", "inconnue", "n/a", "-", "—"):
-                        try:
-                            current.published_on, current.published_precision = parse_partial_date(value)
-                        except PartialDateError:
-                            raise SynthesisFormatError(
-                                index, f"date illisible « {value} » pour la source {current.number} "
-                                "(attendu : 2024, 03/2025, mars 2025 ou 12/03/2025)") from None
-                elif key == "reliability":
-                    current.reliability = _parse_reliability(value, index, current.number)
-                elif key == "extracts":
-                    in_extracts = True
-                    if value:
-                        current.extracts.append(_unquote(value))
-                continue
-            bullet = BULLET_RE.match(line)
-            if in_extracts and bullet:
-                content = bullet[1].strip()
-                if content[:1] in "\"“«„" or not field_match:
-                    if quote := _unquote(content):
-                        current.extracts.append(quote)
-                else:  # another "- Field : value" line ends the extracts
-                    in_extracts = False
-                continue
-            if in_extracts and current.extracts and not bullet:
-                # A quote that wraps onto the next line.
-                current.extracts[-1] = _unquote(f"{current.extracts[-1]} {stripped}")
-                continue
-            continue
-        if section == "angles":
-            field_match = FIELD_RE.match(stripped)
-            key = SYNTH_KEYS.get(_plain(field_match[1]).strip()) if field_match else None
-            if key:
-                synth_line.setdefault(key, index)
-                if key == "score":
-                    doc.score = _parse_score(field_match[2], index)
-                else:
-                    setattr(doc, key, field_match[2].strip())
-            continue
-        if section.startswith("section:"):
-            section_text.setdefault(section[8:], []).append(stripped)
+            return
+        if heading := HEADING_RE.match(stripped):
+            self.read_heading(index, heading)
+        elif source_head := SOURCE_RE.match(stripped):
+            self.read_source_head(index, source_head)
+        elif self.section == "sources" and self.current is not None:
+            self.read_source_line(index, line, stripped)
+        elif self.section == "angles":
+            self.read_angle_line(index, stripped)
+        elif self.section.startswith("section:"):
+            self.section_text.setdefault(self.section[8:], []).append(stripped)
 
-    for key in ("convergences", "divergences", "recommended_angle"):
-        if not getattr(doc, key) and section_text.get(key):
-            setattr(doc, key, "\n".join(section_text[key]))
-    if doc.score is None and section_text.get("score"):
-        doc.score = _parse_score(section_text["score"][0], synth_line.get("score"))
+    def read_heading(self, index: int, heading: re.Match) -> None:
+        title = heading[2].strip()
+        self.current, self.in_extracts = None, False
+        if len(heading[1]) == 1 and not self.doc.title:
+            self.doc.title = re.sub(r"^synth[eè]se\s*[:：-]\s*", "", title, flags=re.I).strip()
+            self.section = ""
+            return
+        self.section = _heading_section(_plain(title).strip(" :"))
+        if self.section.startswith("section:"):
+            self.synth_line.setdefault(self.section[8:], index)
 
-    if not doc.sources:
+    def read_source_head(self, index: int, source_head: re.Match) -> None:
+        self.section = "sources"
+        self.current = _source_from_head(source_head, index)
+        self.doc.sources.append(self.current)
+        self.in_extracts = False
+
+    def read_source_line(self, index: int, line: str, stripped: str) -> None:
+        field_match = FIELD_RE.match(stripped)
+        key = FIELD_KEYS.get(_plain(field_match[1]).strip()) if field_match else None
+        if key:
+            self.in_extracts = key == "extracts"
+            SOURCE_FIELD_READERS[key](self.current, field_match[2].strip(), index)
+            return
+        if not self.in_extracts:
+            return
+        extracts = self.current.extracts
+        if bullet := BULLET_RE.match(line):
+            content = bullet[1].strip()
+            if content[:1] in "\"“«„" or not field_match:
+                if quote := _unquote(content):
+                    extracts.append(quote)
+            else:  # another "- Field : value" line ends the extracts
+                self.in_extracts = False
+        elif extracts:
+            # A quote that wraps onto the next line.
+            extracts[-1] = _unquote(f"{extracts[-1]} {stripped}")
+
+    def read_angle_line(self, index: int, stripped: str) -> None:
+        field_match = FIELD_RE.match(stripped)
+        key = SYNTH_KEYS.get(_plain(field_match[1]).strip()) if field_match else None
+        if not key:
+            return
+        self.synth_line.setdefault(key, index)
+        if key == "score":
+            self.doc.score = _parse_score(field_match[2], index)
+        else:
+            setattr(self.doc, key, field_match[2].strip())
+
+    def finish(self) -> ParsedSynthesis:
+        """Fill what the fields left empty from the "## Points de …" sections."""
+        doc, section_text = self.doc, self.section_text
+        for key in ("convergences", "divergences", "recommended_angle"):
+            if not getattr(doc, key) and section_text.get(key):
+                setattr(doc, key, "\n".join(section_text[key]))
+        if doc.score is None and section_text.get("score"):
+            doc.score = _parse_score(section_text["score"][0], self.synth_line.get("score"))
+        return doc
+
+
+def _check_sources(sources: list[ParsedSource]) -> None:
+    if not sources:
         raise SynthesisFormatError(None, "aucune source trouvée (attendu des blocs « **Source 1** : Nom – Type »)")
     seen: dict[str, ParsedSource] = {}
     from prizm.links import normalize_url
 
-    for source in doc.sources:
+    for source in sources:
         if not source.url:
             raise SynthesisFormatError(source.line, f"la source {source.number} « {source.name} » n'a pas d'URL (ligne « - URL : https://… » attendue)")
         if source.reliability is None:
@@ -258,4 +293,14 @@ def parse_synthesis(text: str) -> ParsedSynthesis:
         if key in seen:
             raise SynthesisFormatError(source.url_line, f"la source {source.number} répète l'URL de la source {seen[key].number} (ligne {seen[key].url_line})")
         seen[key] = source
+
+
+def parse_synthesis(text: str) -> ParsedSynthesis:
+    """Read a synthesis document. Raises SynthesisFormatError(line, reason)."""
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    parser = _SynthesisParser()
+    for index, raw in enumerate(lines, start=1):
+        parser.read_line(index, raw.rstrip())
+    doc = parser.finish()
+    _check_sources(doc.sources)
     return doc

@@ -156,22 +156,32 @@ def _extracts_section(request, source, *, form=None, status=200):
     }, status=status)
 
 
+def _saved_with(form, service, **kwargs) -> bool:
+    """Call the service with the form's data; a ValidationError goes on the form."""
+    try:
+        service(**kwargs, **form.cleaned_data)
+    except ValidationError as exc:
+        _form_errors_from(form, exc)
+        return False
+    return True
+
+
+def _after_extract_change(request, message: str, source, htmx_response):
+    """Without JavaScript: the message and back to the source page; with htmx: the updated fragment."""
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect(source)
+    return htmx_response()
+
+
 @studio_required
 @require_POST
 def extract_add(request, pk: int):
     _need(request, "sources.add_extract")
     source = get_object_or_404(Source, pk=pk)
     form = ExtractForm(request.POST)
-    if form.is_valid():
-        try:
-            services.extract_add(source=source, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _form_errors_from(form, exc)
-        else:
-            if not request.htmx:
-                messages.success(request, _("Extrait ajouté."))
-                return redirect(source)
-            return _extracts_section(request, source)
+    if form.is_valid() and _saved_with(form, services.extract_add, source=source, user=request.user):
+        return _after_extract_change(request, _("Extrait ajouté."), source, lambda: _extracts_section(request, source))
     if not request.htmx:
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
@@ -193,17 +203,12 @@ def extract_edit(request, pk: int):
     extract = get_object_or_404(Extract.objects.select_related("source"), pk=pk)
     form = ExtractForm(request.POST or None, initial={"text": extract.text, "locator": extract.locator},
                        prefix=f"extract-{extract.pk}")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.extract_update(extract=extract, user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _form_errors_from(form, exc)
-        else:
-            if not request.htmx:
-                messages.success(request, _("Extrait modifié."))
-                return redirect(extract.source)
-            return render(request, "studio/sources/_extract_row.html",
-                          {"extract": extract, "source": extract.source, "just_saved": True})
+    if request.method == "POST" and form.is_valid() and _saved_with(
+        form, services.extract_update, extract=extract, user=request.user
+    ):
+        saved_row = {"extract": extract, "source": extract.source, "just_saved": True}
+        return _after_extract_change(request, _("Extrait modifié."), extract.source,
+                                     lambda: render(request, "studio/sources/_extract_row.html", saved_row))
     if not request.htmx and request.method == "GET":
         return render(request, "studio/sources/extract_edit_page.html",
                       {"nav": "sources", "form": form, "extract": extract, "source": extract.source})
@@ -218,10 +223,7 @@ def extract_delete(request, pk: int):
     extract = get_object_or_404(Extract.objects.select_related("source"), pk=pk)
     source = extract.source
     services.extract_delete(extract=extract, user=request.user)
-    if not request.htmx:
-        messages.success(request, _("Extrait supprimé."))
-        return redirect(source)
-    return _extracts_section(request, source)
+    return _after_extract_change(request, _("Extrait supprimé."), source, lambda: _extracts_section(request, source))
 
 
 # --- import from a URL ----------------------------------------------------------------------------

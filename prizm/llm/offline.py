@@ -214,6 +214,135 @@ def _keywords(statements: list[Statement]) -> list[tuple[str, list[str]]]:
     return shared[:3]
 
 
+def _statement_pool(ranked: list[SourceMaterial]) -> list[Statement]:
+    """Strongest first: reliability order, one statement of each source before the second ones."""
+    per_source = {s.id: source_statements(s) for s in ranked}
+    pool: list[Statement] = []
+    for depth in range(4):
+        for s in ranked:
+            if depth < len(per_source[s.id]):
+                pool.append(per_source[s.id][depth])
+    return pool
+
+
+def _split_leviers_impact(statements: list[Statement]) -> tuple[list[Statement], list[Statement]]:
+    leviers, impact = [], []
+    for st in statements:
+        lev, imp = st.hint_score(LEVIER_HINTS), st.hint_score(IMPACT_HINTS) + (1 if st.has_figure else 0)
+        if lev > imp or (lev == imp and len(leviers) <= len(impact)):
+            leviers.append(st)
+        else:
+            impact.append(st)
+    if not leviers and len(impact) > 1:
+        leviers.append(impact.pop())
+    if not impact and len(leviers) > 1:
+        impact.append(leviers.pop())
+    return leviers, impact
+
+
+def _introduction(brief: BriefInput, ranked: list[SourceMaterial], lead: Statement | None, leads) -> list[str]:
+    top = ranked[0]
+    count = f"{number_word(len(ranked))} {'source vérifiée' if len(ranked) == 1 else 'sources vérifiées'}"
+    if lead:
+        first = (
+            lead_sentence(next(leads), lead)
+            + f" Ce constat ouvre une analyse fondée sur {count} ({_kind_phrase(ranked)})."
+        )
+    else:
+        first = f"Cette analyse s'appuie sur {count} ({_kind_phrase(ranked)})."
+    angle = brief.angle.strip().rstrip(".")
+    second = (
+        f"L'angle retenu : {_lower_first(angle)}."
+        if angle
+        else "Elle distingue ce que les sources établissent, les leviers qu'elles décrivent et ce qu'il faut en retenir."
+    )
+    if brief.audience.strip():
+        second += f" Elle s'adresse en priorité au public suivant : {_lower_first(brief.audience.strip().rstrip('.'))}."
+    second += (
+        f" Le document le plus solide du corpus, {with_article(top.name)}, sert de point d'appui (Source : {top.name})."
+    )
+    return [first, second]
+
+
+def _bridged_paragraphs(statements: list[Statement], bridges: list[str], leads) -> list[str]:
+    out = []
+    for index in range(0, len(statements), 2):
+        pair = statements[index : index + 2]
+        text = " ".join(lead_sentence(next(leads), st) for st in pair)
+        bridge = bridges[(index // 2) % len(bridges)]
+        out.append(f"{text} {bridge}")
+    return out
+
+
+def _citations(sources: list[SourceMaterial]) -> str:
+    return " ".join(f"(Source : {s.name})" for s in sources)
+
+
+def _complete_sections(ranked: list[SourceMaterial], pool: list[Statement], leviers_p: list[str],
+                       impact_p: list[str]) -> None:
+    """Name the sources no statement quotes, and never leave a section empty."""
+    top = ranked[0]
+    quoted = {st.source.id for st in pool}
+    unquoted = [s for s in ranked if s.id not in quoted]
+    if unquoted:
+        names = [with_article(speaker(s)) for s in unquoted]
+        subject = _join_names(names)
+        leviers_p.append(
+            f"{subject[:1].upper() + subject[1:]} {'complète' if len(names) == 1 else 'complètent'} ce panorama ; "
+            "aucun extrait n'en est encore enregistré, on s'y reportera donc pour le détail "
+            + _citations(unquoted) + "."
+        )
+    if not leviers_p:
+        leviers_p.append(
+            f"Les leviers d'action se lisent dans le constat {of_name(speaker(top))} : c'est de lui qu'il faut partir "
+            f"(Source : {top.name})."
+        )
+    if not impact_p:
+        impact_p.append(
+            f"L'impact se mesurera à l'aune des constats {of_name(speaker(top))}, qui restent la référence du corpus "
+            f"(Source : {top.name})."
+        )
+
+
+def _retenir(ranked: list[SourceMaterial]) -> list[str]:
+    top = ranked[0]
+    retenir = [
+        "Sur ce sujet, les sources convergent davantage qu'elles ne s'opposent, et "
+        f"{with_article(speaker(top))} en fournit la base la plus fiable (Source : {top.name}). "
+        "Les décisions gagnent à partir de ces constats documentés plutôt que d'intuitions.",
+    ]
+    weak = [s for s in ranked if s.reliability <= 5]
+    if weak:
+        retenir.append(
+            f"Prudence toutefois avec {_join_names([with_article(speaker(s)) for s in weak])}, dont la fiabilité est "
+            "plus faible : recoupez avant de vous engager "
+            + _citations(weak) + "."
+        )
+    return retenir
+
+
+def _actions(ranked: list[SourceMaterial]) -> list[Action]:
+    top = ranked[0]
+    second_source = ranked[1] if len(ranked) > 1 else top
+    third_source = ranked[2] if len(ranked) > 2 else second_source
+    return [
+        Action(
+            label="Partir des constats établis",
+            text=f"fixer les priorités à partir de ce que documente {with_article(speaker(top))} (Source : {top.name}).",
+        ),
+        Action(
+            label="Mettre en œuvre les leviers identifiés",
+            text=f"examiner les pistes décrites par {with_article(speaker(second_source))} et les adapter à votre "
+            f"contexte (Source : {second_source.name}).",
+        ),
+        Action(
+            label="Mesurer les effets dans la durée",
+            text=f"suivre les indicateurs mis en avant par {with_article(speaker(third_source))} pour vérifier les "
+            f"progrès (Source : {third_source.name}).",
+        ),
+    ]
+
+
 class OfflineProvider:
     name = "offline"
     model = "offline"
@@ -276,119 +405,18 @@ class OfflineProvider:
     # --- draft ------------------------------------------------------------------------------
     def write_draft(self, *, brief: BriefInput, synthesis: SynthesisOut, outline: Outline) -> LLMResult[DraftOut]:
         ranked = ranked_sources(brief.sources)
-        per_source = {s.id: source_statements(s) for s in ranked}
-        # Strongest first: reliability order, one statement of each source before the second ones.
-        pool: list[Statement] = []
-        for depth in range(4):
-            for s in ranked:
-                if depth < len(per_source[s.id]):
-                    pool.append(per_source[s.id][depth])
+        pool = _statement_pool(ranked)
         lead = next((st for st in pool if st.has_figure), pool[0] if pool else None)
-        rest = [st for st in pool if st is not lead]
-        leviers, impact = [], []
-        for st in rest:
-            lev, imp = st.hint_score(LEVIER_HINTS), st.hint_score(IMPACT_HINTS) + (1 if st.has_figure else 0)
-            if lev > imp or (lev == imp and len(leviers) <= len(impact)):
-                leviers.append(st)
-            else:
-                impact.append(st)
-        if not leviers and len(impact) > 1:
-            leviers.append(impact.pop())
-        if not impact and len(leviers) > 1:
-            impact.append(leviers.pop())
-
+        leviers, impact = _split_leviers_impact([st for st in pool if st is not lead])
         leads = iter(LEADS * 4)
-        top = ranked[0]
-        top_art = with_article(speaker(top))
-
-        count = f"{number_word(len(ranked))} {'source vérifiée' if len(ranked) == 1 else 'sources vérifiées'}"
-        intro = []
-        if lead:
-            intro.append(
-                lead_sentence(next(leads), lead)
-                + f" Ce constat ouvre une analyse fondée sur {count} ({_kind_phrase(ranked)})."
-            )
-        else:
-            intro.append(f"Cette analyse s'appuie sur {count} ({_kind_phrase(ranked)}).")
-        angle = brief.angle.strip().rstrip(".")
-        second = (
-            f"L'angle retenu : {_lower_first(angle)}."
-            if angle
-            else "Elle distingue ce que les sources établissent, les leviers qu'elles décrivent et ce qu'il faut en retenir."
-        )
-        if brief.audience.strip():
-            second += f" Elle s'adresse en priorité au public suivant : {_lower_first(brief.audience.strip().rstrip('.'))}."
-        second += (
-            f" Le document le plus solide du corpus, {with_article(top.name)}, sert de point d'appui (Source : {top.name})."
-        )
-        intro.append(second)
-
-        def paragraphs(statements: list[Statement], bridges: list[str]) -> list[str]:
-            out = []
-            for index in range(0, len(statements), 2):
-                pair = statements[index : index + 2]
-                text = " ".join(lead_sentence(next(leads), st) for st in pair)
-                bridge = bridges[(index // 2) % len(bridges)]
-                out.append(f"{text} {bridge}")
-            return out
-
-        leviers_p = paragraphs(leviers, LEVIER_BRIDGES)
-        impact_p = paragraphs(impact, IMPACT_BRIDGES)
-        quoted = {st.source.id for st in pool}
-        unquoted = [s for s in ranked if s.id not in quoted]
-        if unquoted:
-            names = [with_article(speaker(s)) for s in unquoted]
-            subject = _join_names(names)
-            leviers_p.append(
-                f"{subject[:1].upper() + subject[1:]} {'complète' if len(names) == 1 else 'complètent'} ce panorama ; "
-                "aucun extrait n'en est encore enregistré, on s'y reportera donc pour le détail "
-                + " ".join(f"(Source : {s.name})" for s in unquoted) + "."
-            )
-        if not leviers_p:
-            leviers_p.append(
-                f"Les leviers d'action se lisent dans le constat {of_name(speaker(top))} : c'est de lui qu'il faut partir "
-                f"(Source : {top.name})."
-            )
-        if not impact_p:
-            impact_p.append(
-                f"L'impact se mesurera à l'aune des constats {of_name(speaker(top))}, qui restent la référence du corpus "
-                f"(Source : {top.name})."
-            )
-
-        second_source = ranked[1] if len(ranked) > 1 else top
-        third_source = ranked[2] if len(ranked) > 2 else second_source
-        retenir = [
-            "Sur ce sujet, les sources convergent davantage qu'elles ne s'opposent, et "
-            f"{top_art} en fournit la base la plus fiable (Source : {top.name}). "
-            "Les décisions gagnent à partir de ces constats documentés plutôt que d'intuitions.",
-        ]
-        weak = [s for s in ranked if s.reliability <= 5]
-        if weak:
-            retenir.append(
-                f"Prudence toutefois avec {_join_names([with_article(speaker(s)) for s in weak])}, dont la fiabilité est "
-                "plus faible : recoupez avant de vous engager "
-                + " ".join(f"(Source : {s.name})" for s in weak) + "."
-            )
-        actions = [
-            Action(
-                label="Partir des constats établis",
-                text=f"fixer les priorités à partir de ce que documente {top_art} (Source : {top.name}).",
-            ),
-            Action(
-                label="Mettre en œuvre les leviers identifiés",
-                text=f"examiner les pistes décrites par {with_article(speaker(second_source))} et les adapter à votre "
-                f"contexte (Source : {second_source.name}).",
-            ),
-            Action(
-                label="Mesurer les effets dans la durée",
-                text=f"suivre les indicateurs mis en avant par {with_article(speaker(third_source))} pour vérifier les "
-                f"progrès (Source : {third_source.name}).",
-            ),
-        ]
+        intro = _introduction(brief, ranked, lead, leads)
+        leviers_p = _bridged_paragraphs(leviers, LEVIER_BRIDGES, leads)
+        impact_p = _bridged_paragraphs(impact, IMPACT_BRIDGES, leads)
+        _complete_sections(ranked, pool, leviers_p, impact_p)
         return LLMResult(
             data=DraftOut(
                 title=synthesis.title or self._title(brief), introduction=intro, leviers=leviers_p,
-                impact=impact_p, retenir=retenir, actions=actions,
+                impact=impact_p, retenir=_retenir(ranked), actions=_actions(ranked),
             ),
             usage=Usage(),
             model=self.model,
