@@ -9,6 +9,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from articles import drafting
@@ -202,30 +203,27 @@ def _job_action_response(request, job: GenerationJob):
     return redirect("studio:job_detail", pk=job.pk)
 
 
-@studio_required
-@require_POST
-def job_cancel(request, pk: int):
-    job = _job(pk)
-    try:
-        job = jobs.job_cancel(job=job, user=request.user)
-    except jobs.JobRefused as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Tâche annulée : aucun brouillon ne sera créé."))
-    return _job_action_response(request, job)
+def _job_action_view(service, success):
+    """A POST view that cancels or retries a job and shows its new state."""
+
+    @studio_required
+    @require_POST
+    def view(request, pk: int):
+        job = _job(pk)
+        try:
+            job = service(job=job, user=request.user)
+        except jobs.JobRefused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, str(success))
+        return _job_action_response(request, job)
+
+    view.__name__ = service.__name__
+    return view
 
 
-@studio_required
-@require_POST
-def job_retry(request, pk: int):
-    job = _job(pk)
-    try:
-        job = jobs.job_retry(job=job, user=request.user)
-    except jobs.JobRefused as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Tâche relancée."))
-    return _job_action_response(request, job)
+job_cancel = _job_action_view(jobs.job_cancel, gettext_lazy("Tâche annulée : aucun brouillon ne sera créé."))
+job_retry = _job_action_view(jobs.job_retry, gettext_lazy("Tâche relancée."))
 
 
 @studio_required

@@ -213,20 +213,20 @@ def home_page(page_number) -> dict:
     }
 
 
+def _taxonomy_page(model, slug: str, page_number, *, key: str, lookup: str, missing: str) -> dict:
+    """The page of one category or tag: it (as `key`) and its published articles, paginated."""
+    item = model.objects.filter(slug=slug).first()
+    if item is None:
+        raise Http404(missing)
+    return {key: item, "page": paginate(cards().filter(**{lookup: item}), page_number)}
+
+
 def category_page(slug: str, page_number) -> dict:
-    category = Category.objects.filter(slug=slug).first()
-    if category is None:
-        raise Http404("Catégorie introuvable")
-    page = paginate(cards().filter(category=category), page_number)
-    return {"category": category, "page": page}
+    return _taxonomy_page(Category, slug, page_number, key="category", lookup="category", missing="Catégorie introuvable")
 
 
 def tag_page(slug: str, page_number) -> dict:
-    tag = Tag.objects.filter(slug=slug).first()
-    if tag is None:
-        raise Http404("Étiquette introuvable")
-    page = paginate(cards().filter(tags=tag), page_number)
-    return {"tag": tag, "page": page}
+    return _taxonomy_page(Tag, slug, page_number, key="tag", lookup="tags", missing="Étiquette introuvable")
 
 
 # --- Feeds, sitemap, API, export ------------------------------------------------------------------
@@ -246,23 +246,22 @@ def sitemap_articles():
     return published_articles().only("slug", "published_at").order_by("-published_at", "-id")
 
 
-def sitemap_categories():
-    """Categories with published articles, each with `latest` (its last publication)."""
+def _having_published_articles(model):
+    """Categories or tags with published articles, each with `latest` (its last publication)."""
     return (
-        Category.objects.annotate(latest=Max("articles__published_at", filter=live("articles__")))
+        model.objects.annotate(latest=Max("articles__published_at", filter=live("articles__")))
         .filter(latest__isnull=False)
         .only("slug", "name")
         .order_by("slug")
     )
+
+
+def sitemap_categories():
+    return _having_published_articles(Category)
 
 
 def sitemap_tags():
-    return (
-        Tag.objects.annotate(latest=Max("articles__published_at", filter=live("articles__")))
-        .filter(latest__isnull=False)
-        .only("slug", "name")
-        .order_by("slug")
-    )
+    return _having_published_articles(Tag)
 
 
 def api_articles(*, category: str = "", tag: str = "", updated_since: datetime.datetime | None = None):

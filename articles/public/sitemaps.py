@@ -33,48 +33,42 @@ class HomeSitemap(_SiteSitemap):
         return latest.published_at if latest else None
 
 
-class ArticleSitemap(_SiteSitemap):
-    changefreq = "weekly"
-    priority = 0.8
-    limit = 5000
+class _ListedSitemap(_SiteSitemap):
+    """Pages listed by a selector, each at `url_name` with its slug, last modified at `date_field`."""
+
+    url_name = ""
+    date_field = ""
+
+    def selector(self):
+        raise NotImplementedError
 
     def items(self):
         # A list: the sitemap paginator then counts without another query.
-        return list(selectors.sitemap_articles())
+        return list(self.selector())
 
     def location(self, item):
-        return reverse("article_detail", args=[item.slug])
+        return reverse(self.url_name, args=[item.slug])
 
     def lastmod(self, item):
-        return item.published_at
+        return getattr(item, self.date_field)
 
 
-class CategorySitemap(_SiteSitemap):
-    changefreq = "daily"
-    priority = 0.5
-
-    def items(self):
-        return list(selectors.sitemap_categories())
-
-    def location(self, item):
-        return reverse("category_detail", args=[item.slug])
-
-    def lastmod(self, item):
-        return item.latest
+class ArticleSitemap(_ListedSitemap):
+    changefreq, priority, limit = "weekly", 0.8, 5000
+    url_name, date_field = "article_detail", "published_at"
+    selector = staticmethod(selectors.sitemap_articles)
 
 
-class TagSitemap(_SiteSitemap):
-    changefreq = "weekly"
-    priority = 0.3
+class CategorySitemap(_ListedSitemap):
+    changefreq, priority = "daily", 0.5
+    url_name, date_field = "category_detail", "latest"
+    selector = staticmethod(selectors.sitemap_categories)
 
-    def items(self):
-        return list(selectors.sitemap_tags())
 
-    def location(self, item):
-        return reverse("tag_detail", args=[item.slug])
-
-    def lastmod(self, item):
-        return item.latest
+class TagSitemap(_ListedSitemap):
+    changefreq, priority = "weekly", 0.3
+    url_name, date_field = "tag_detail", "latest"
+    selector = staticmethod(selectors.sitemap_tags)
 
 
 SITEMAPS = {

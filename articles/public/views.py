@@ -80,26 +80,22 @@ def article_detail(request, slug: str):
     return render_public(request, "public/article.html", context, last_modified=article.published_at)
 
 
-@require_safe
-@public_page(params=("page",))
-def category_detail(request, slug: str):
-    context = selectors.category_page(slug, _page_number(request))
-    context.update(
-        canonical_url=absolute_url(reverse("category_detail", args=[slug])),
-        og_type="website",
-    )
-    return render_public(request, "public/list.html", context)
+def _list_view(page_of, url_name: str):
+    """A category or tag page: the published articles it holds, paginated."""
+
+    @require_safe
+    @public_page(params=("page",))
+    def view(request, slug: str):
+        context = page_of(slug, _page_number(request))
+        context.update(canonical_url=absolute_url(reverse(url_name, args=[slug])), og_type="website")
+        return render_public(request, "public/list.html", context)
+
+    view.__name__ = url_name
+    return view
 
 
-@require_safe
-@public_page(params=("page",))
-def tag_detail(request, slug: str):
-    context = selectors.tag_page(slug, _page_number(request))
-    context.update(
-        canonical_url=absolute_url(reverse("tag_detail", args=[slug])),
-        og_type="website",
-    )
-    return render_public(request, "public/list.html", context)
+category_detail = _list_view(selectors.category_page, "category_detail")
+tag_detail = _list_view(selectors.tag_page, "tag_detail")
 
 
 @require_safe

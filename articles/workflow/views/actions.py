@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -144,21 +145,42 @@ def article_detail(request, pk):
 # --- workflow actions ----------------------------------------------------------------------------
 
 
-@studio_required
-@require_POST
-def article_submit(request, pk):
-    article = get_article(pk)
-    run(request, workflow.article_submit, article=article, message=request.POST.get("message", ""),
-        success=_("Article soumis à la relecture. Les relecteurs sont prévenus."))
-    return redirect_back(request, article)
+def form_errors_to_messages(request, form, *fields: str) -> None:
+    """Each error of the form (of `fields` only, when given) as an error message."""
+    for name, errors in form.errors.items():
+        if not fields or name in fields:
+            for error in errors:
+                messages.error(request, error)
 
 
-@studio_required
-@require_POST
-def article_withdraw(request, pk):
-    article = get_article(pk)
-    run(request, workflow.article_withdraw, article=article, success=_("Article retiré de la relecture."))
-    return redirect_back(request, article)
+def _action_view(service, success, *, with_message: bool = False):
+    """A POST view that runs one workflow service on the article and goes back where it came from."""
+
+    @studio_required
+    @require_POST
+    def view(request, pk):
+        article = get_article(pk)
+        extra = {"message": request.POST.get("message", "")} if with_message else {}
+        run(request, service, article=article, success=str(success), **extra)
+        return redirect_back(request, article)
+
+    view.__name__ = service.__name__
+    return view
+
+
+article_submit = _action_view(
+    workflow.article_submit, gettext_lazy("Article soumis à la relecture. Les relecteurs sont prévenus."),
+    with_message=True,
+)
+article_withdraw = _action_view(workflow.article_withdraw, gettext_lazy("Article retiré de la relecture."))
+article_unschedule = _action_view(workflow.article_unschedule, gettext_lazy("Programmation annulée."))
+article_unpublish = _action_view(
+    workflow.article_unpublish,
+    gettext_lazy("Article dépublié : son adresse publique répond désormais « introuvable »."),
+    with_message=True,
+)
+article_archive = _action_view(workflow.article_archive, gettext_lazy("Article archivé."), with_message=True)
+article_restore = _action_view(workflow.article_restore, gettext_lazy("Article restauré en brouillon."))
 
 
 @studio_required
@@ -167,8 +189,7 @@ def article_publish(request, pk):
     article = get_article(pk)
     form = PublishForm(request.POST)
     if not form.is_valid():
-        for error in form.errors.get("expire_at", []):
-            messages.error(request, error)
+        form_errors_to_messages(request, form, "expire_at")
         return redirect_back(request, article)
     run(request, workflow.article_publish, article=article, expire_at=form.cleaned_data.get("expire_at"),
         success=_("Article publié : il est en ligne."))
@@ -181,47 +202,11 @@ def article_schedule(request, pk):
     article = get_article(pk)
     form = ScheduleForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_to_messages(request, form)
         return redirect_back(request, article)
     run(request, workflow.article_schedule, article=article, go_live_at=form.cleaned_data["go_live_at"],
         expire_at=form.cleaned_data.get("expire_at"),
         success=_("Publication programmée."))
-    return redirect_back(request, article)
-
-
-@studio_required
-@require_POST
-def article_unschedule(request, pk):
-    article = get_article(pk)
-    run(request, workflow.article_unschedule, article=article, success=_("Programmation annulée."))
-    return redirect_back(request, article)
-
-
-@studio_required
-@require_POST
-def article_unpublish(request, pk):
-    article = get_article(pk)
-    run(request, workflow.article_unpublish, article=article, message=request.POST.get("message", ""),
-        success=_("Article dépublié : son adresse publique répond désormais « introuvable »."))
-    return redirect_back(request, article)
-
-
-@studio_required
-@require_POST
-def article_archive(request, pk):
-    article = get_article(pk)
-    run(request, workflow.article_archive, article=article, message=request.POST.get("message", ""),
-        success=_("Article archivé."))
-    return redirect_back(request, article)
-
-
-@studio_required
-@require_POST
-def article_restore(request, pk):
-    article = get_article(pk)
-    run(request, workflow.article_restore, article=article, success=_("Article restauré en brouillon."))
     return redirect_back(request, article)
 
 
@@ -233,9 +218,7 @@ def article_comment(request, pk):
         raise PermissionDenied
     form = CommentForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        form_errors_to_messages(request, form)
         return redirect_back(request, article)
     run(request, workflow.article_comment, article=article, text=form.cleaned_data["text"],
         quote=form.cleaned_data.get("quote", ""), success=_("Commentaire ajouté."))
@@ -250,8 +233,7 @@ def preview_link_create(request, pk):
         raise PermissionDenied
     form = PreviewLinkForm(request.POST)
     if not form.is_valid():
-        for error in form.errors.get("days", []):
-            messages.error(request, error)
+        form_errors_to_messages(request, form, "days")
         return redirect_back(request, article)
     try:
         link = workflow.preview_link_create(article=article, user=request.user, days=form.cleaned_data["days"])

@@ -67,6 +67,12 @@ def article_review(request, pk):
     )
 
 
+def _back_to_review_page(request, article, form):
+    """An invalid decision form: its errors in one message, back on the review page."""
+    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect_back(request, article, default="studio:article_review")
+
+
 def _reviewed_revision(request, article) -> Revision | None:
     pk = int_or_none(request.POST.get("revision"))
     return Revision.objects.filter(pk=pk, article=article).first() if pk else None
@@ -78,8 +84,7 @@ def article_approve(request, pk):
     article = get_article(pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect_back(request, article, default="studio:article_review")
+        return _back_to_review_page(request, article, form)
     ok = run(request, workflow.article_approve, article=article, message=form.cleaned_data.get("message", ""),
              revision=_reviewed_revision(request, article), success=_("Version approuvée. Elle peut être publiée."))
     return redirect_back(request, article, default="studio:article_detail" if ok else "studio:article_review")
@@ -91,8 +96,7 @@ def article_request_changes(request, pk):
     article = get_article(pk)
     form = RequestChangesForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect_back(request, article, default="studio:article_review")
+        return _back_to_review_page(request, article, form)
     ok = run(request, workflow.article_request_changes, article=article, message=form.cleaned_data["message"],
              revision=_reviewed_revision(request, article),
              success=_("Modifications demandées : l'éditeur est prévenu."))
@@ -106,8 +110,7 @@ def finding_override(request, pk, finding_pk):
     finding = get_object_or_404(Finding.objects.select_related("revision"), pk=finding_pk, revision__article=article)
     form = OverrideForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect_back(request, article, default="studio:article_review")
+        return _back_to_review_page(request, article, form)
     run(request, workflow.finding_override, article=article, finding=finding, reason=form.cleaned_data["reason"],
         success=_("Blocage levé ; la justification est inscrite au journal."))
     return redirect_back(request, article, default="studio:article_review")
