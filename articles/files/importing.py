@@ -267,6 +267,51 @@ def _parse_entry_head(rest: str) -> tuple[str, str]:
     return rest.strip(" *"), ""
 
 
+def _reference_entry(entry: re.Match, line_no: int, path: str) -> ParsedReference:
+    name, kind_label = _parse_entry_head(entry.group(2))
+    if not name:
+        raise ArticleFileError(_("référence sans nom."), line_no, path)
+    parts = NAME_DESCRIPTOR.split(name, maxsplit=1)
+    head, descriptor = (parts[0], parts[1]) if len(parts) == 2 else (name, "")
+    return ParsedReference(
+        number=int(entry.group(1)), name=head.strip(), line=line_no, kind_label=kind_label,
+        kind=kind_from_label(kind_label or descriptor), descriptor=descriptor.strip(), publisher=head.strip(),
+    )
+
+
+def _reference_date_set(ref: ParsedReference, value: str, line_no: int, path: str) -> None:
+    ref.date_text = value
+    date_part = re.sub(r"\s*\(.*\)\s*$", "", value).strip()
+    try:
+        ref.published_on, ref.published_precision = parse_partial_date(date_part)
+    except PartialDateError as exc:
+        raise ArticleFileError(
+            _("date de la référence %(n)s : %(reason)s") % {"n": ref.number, "reason": exc}, line_no, path
+        ) from None
+
+
+def _reference_reliability(ref: ParsedReference, value: str, line_no: int, path: str) -> int:
+    m = RELIABILITY.match(value)
+    if not m or not 0 <= int(m.group(1)) <= 10:
+        raise ArticleFileError(
+            _("fiabilité « %(value)s » de la référence %(n)s : écrivez un entier de 0 à 10, par exemple 8/10.")
+            % {"value": value, "n": ref.number}, line_no, path)
+    return int(m.group(1))
+
+
+def _reference_field_set(ref: ParsedReference, key: str | None, value: str, line_no: int, path: str) -> None:
+    if key == "url":
+        ref.url = value.strip("<>")
+    elif key == "date":
+        _reference_date_set(ref, value, line_no, path)
+    elif key == "reliability":
+        ref.reliability = _reference_reliability(ref, value, line_no, path)
+    elif key == "publisher":
+        ref.publisher = value
+    elif key == "kind":
+        ref.kind_label, ref.kind = value, kind_from_label(value)
+
+
 def _references(lines: list[str], first_line: int, path: str) -> tuple[list[ParsedReference], list[tuple[int, str]]]:
 
     refs: list[ParsedReference] = []
@@ -278,46 +323,116 @@ def _references(lines: list[str], first_line: int, path: str) -> tuple[list[Pars
             continue
         entry = ENTRY.match(line)
         if entry:
-            name, kind_label = _parse_entry_head(entry.group(2))
-            if not name:
-                raise ArticleFileError(_("référence sans nom."), line_no, path)
-            parts = NAME_DESCRIPTOR.split(name, maxsplit=1)
-            head, descriptor = (parts[0], parts[1]) if len(parts) == 2 else (name, "")
-            refs.append(ParsedReference(
-                number=int(entry.group(1)), name=head.strip(), line=line_no, kind_label=kind_label,
-                kind=kind_from_label(kind_label or descriptor), descriptor=descriptor.strip(), publisher=head.strip(),
-            ))
+            refs.append(_reference_entry(entry, line_no, path))
             continue
         f = FIELD.match(line)
         if f and refs:
             key = FIELD_KEYS.get(_plain(f.group(1)).strip())
-            value = f.group(2).strip()
-            ref = refs[-1]
-            if key == "url":
-                ref.url = value.strip("<>")
-            elif key == "date":
-                ref.date_text = value
-                date_part = re.sub(r"\s*\(.*\)\s*$", "", value).strip()
-                try:
-                    ref.published_on, ref.published_precision = parse_partial_date(date_part)
-                except PartialDateError as exc:
-                    raise ArticleFileError(
-                        _("date de la référence %(n)s : %(reason)s") % {"n": ref.number, "reason": exc}, line_no, path
-                    ) from None
-            elif key == "reliability":
-                m = RELIABILITY.match(value)
-                if not m or not 0 <= int(m.group(1)) <= 10:
-                    raise ArticleFileError(
-                        _("fiabilité « %(value)s » de la référence %(n)s : écrivez un entier de 0 à 10, par exemple 8/10.")
-                        % {"value": value, "n": ref.number}, line_no, path)
-                ref.reliability = int(m.group(1))
-            elif key == "publisher":
-                ref.publisher = value
-            elif key == "kind":
-                ref.kind_label, ref.kind = value, kind_from_label(value)
+            _reference_field_set(refs[-1], key, f.group(2).strip(), line_no, path)
             continue
         leftovers.append((line_no, line.strip()))
     return refs, leftovers
+
+
+def _title_split(body: str, title: str) -> tuple[str, str, int]:
+    """(title, body, characters taken from the body's start): leading blank lines and the "# Titre"
+    line belong to the page, not to the body."""
+    stripped = body.lstrip("\n")
+    taken = len(body) - len(stripped)
+    body = stripped
+    first_line = body.split("\n", 1)[0]
+    h1 = re.match(r"^#\s+(.+?)\s*#*\s*$", first_line)
+    if h1 and (not title or name_key(TITLE_SUFFIX.sub("", h1.group(1))) == name_key(title)):
+        title = title or TITLE_SUFFIX.sub("", h1.group(1)).strip()
+        rest = body[len(first_line):]
+        skipped = len(rest) - len(rest.lstrip("\n"))
+        taken += len(first_line) + skipped
+        body = rest.lstrip("\n")
+    return title, body, taken
+
+
+def _title_check(title: str, body: str, path: str) -> None:
+    if re.match(r"^synth[èe]se\b", _plain(title)) and re.search(r"^\*\*\s*Source\s+\d+\s*\*\*", body, re.M):
+        raise ArticleFileError(
+            _("ce fichier est une synthèse de sources, pas un article : importez-le avec « manage.py import_sources »."),
+            1, path)
+    if not title:
+        raise ArticleFileError(_("titre introuvable : ajoutez « title: » dans l'en-tête ou une première ligne « # Titre »."), 1, path)
+
+
+def _references_heading(lines: list[str]) -> tuple[int, int] | None:
+    """(index, heading level) of the first "Sources et références" heading."""
+    for i, line in enumerate(lines):
+        m = REFERENCES_HEADING.match(line.strip())
+        if m:
+            return i, len(m.group(1))
+    return None
+
+
+def _section_end(lines: list[str], start: int, level: int) -> int:
+    for j in range(start + 1, len(lines)):
+        h = HEADING.match(lines[j])
+        if (h and len(h.group(1)) <= level) or RULE.match(lines[j]):
+            return j
+    return len(lines)
+
+
+def _references_section(lines: list[str], line_offset: int, path: str) -> tuple[list[str], list[ParsedReference], bool]:
+    """(body lines without the "Sources et références" section, its references, whether the section
+    held no reference and stays in the body)."""
+    heading = _references_heading(lines)
+    if heading is None:
+        return lines, [], False
+    i, level = heading
+    end = _section_end(lines, i, level)
+    references, leftovers = _references(lines[i + 1:end], line_offset + i + 2, path)
+    if not references:
+        return lines, [], True
+    if leftovers:
+        line_no, content = leftovers[0]
+        raise ArticleFileError(
+            _("ligne illisible dans « Sources et références » : « %(line)s ». Chaque référence s'écrit "
+              "« 1. **Nom** - Type » suivie de « - Date : », « - URL : », « - Fiabilité : ».") % {"line": content[:80]},
+            line_no, path)
+    tail = lines[end:]
+    if not any(t.strip() and not RULE.match(t) for t in tail):
+        tail = []  # only a closing rule after the list
+    return lines[:i] + tail, references, False
+
+
+def _sources_count(fm: dict, fm_lines: dict, path: str) -> int | None:
+    value = fm.get("sources")
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ArticleFileError(_("« sources » doit être un nombre entier."), fm_lines.get("sources"), path) from None
+
+
+def _featured(fm: dict, fm_lines: dict, path: str) -> bool:
+    featured = fm.get("featured", False)
+    if isinstance(featured, str):
+        if featured.strip().lower() not in {"true", "false", "oui", "non", "yes", "no", ""}:
+            raise ArticleFileError(_("« featured » doit valoir true ou false."), fm_lines.get("featured"), path)
+        featured = featured.strip().lower() in {"true", "oui", "yes"}
+    return bool(featured)
+
+
+def _article_date(fm: dict, header: dict, fm_lines: dict, path: str) -> datetime.date | None:
+    date_value = fm.get("date") or (header.get("date") or None)
+    try:
+        return _date(date_value, fm_lines.get("date"))
+    except ArticleFileError as exc:
+        exc.path = path
+        raise
+
+
+def _slug(title: str, path: str) -> str:
+    slug = slugify(title)[:200].strip("-")
+    if not slug:
+        raise ArticleFileError(_("le titre « %(title)s » ne donne pas d'adresse (slug) : ajoutez des lettres.") % {"title": title}, 1, path)
+    return slug
 
 
 def article_file_parse(text: str, *, path: str = "") -> ParsedArticle:
@@ -326,88 +441,19 @@ def article_file_parse(text: str, *, path: str = "") -> ParsedArticle:
     header, header_end = header_comment_parse(text)
     fm, body_start, fm_lines = _front_matter(text[header_end:], path)
     body_start += header_end
-
-    def line_of(key):
-        return fm_lines.get(key)
-
-    body = text[body_start:]
-    # Leading blank lines and the "# Titre" line belong to the page, not to the body.
     title = TITLE_SUFFIX.sub("", str(fm.get("title") or "")).strip()
-    stripped = body.lstrip("\n")
-    body_start += len(body) - len(stripped)
-    body = stripped
-    first_line = body.split("\n", 1)[0]
-    h1 = re.match(r"^#\s+(.+?)\s*#*\s*$", first_line)
-    if h1 and (not title or name_key(TITLE_SUFFIX.sub("", h1.group(1))) == name_key(title)):
-        title = title or TITLE_SUFFIX.sub("", h1.group(1)).strip()
-        rest = body[len(first_line):]
-        skipped = len(rest) - len(rest.lstrip("\n"))
-        body_start += len(first_line) + skipped
-        body = rest.lstrip("\n")
-    if re.match(r"^synth[èe]se\b", _plain(title)) and re.search(r"^\*\*\s*Source\s+\d+\s*\*\*", body, re.M):
-        raise ArticleFileError(
-            _("ce fichier est une synthèse de sources, pas un article : importez-le avec « manage.py import_sources »."),
-            1, path)
-    if not title:
-        raise ArticleFileError(_("titre introuvable : ajoutez « title: » dans l'en-tête ou une première ligne « # Titre »."), 1, path)
+    title, body, taken = _title_split(text[body_start:], title)
+    body_start += taken
+    _title_check(title, body, path)
     line_offset = text[:body_start].count("\n")
-
-    # The "Sources et références" section.
-    lines = body.split("\n")
-    references: list[ParsedReference] = []
-    references_in_body = False
-    for i, line in enumerate(lines):
-        m = REFERENCES_HEADING.match(line.strip())
-        if not m:
-            continue
-        level = len(m.group(1))
-        end = len(lines)
-        for j in range(i + 1, len(lines)):
-            h = HEADING.match(lines[j])
-            if (h and len(h.group(1)) <= level) or RULE.match(lines[j]):
-                end = j
-                break
-        references, leftovers = _references(lines[i + 1:end], line_offset + i + 2, path)
-        if references and leftovers:
-            line_no, content = leftovers[0]
-            raise ArticleFileError(
-                _("ligne illisible dans « Sources et références » : « %(line)s ». Chaque référence s'écrit "
-                  "« 1. **Nom** - Type » suivie de « - Date : », « - URL : », « - Fiabilité : ».") % {"line": content[:80]},
-                line_no, path)
-        if references:
-            tail = lines[end:]
-            if not any(t.strip() and not RULE.match(t) for t in tail):
-                tail = []  # only a closing rule after the list
-            lines = lines[:i] + tail
-        else:
-            references_in_body = True
-        break
+    lines, references, references_in_body = _references_section(body.split("\n"), line_offset, path)
     body = "\n".join(lines).strip("\n") + "\n"
     if not scan_text(body).strip():
         raise ArticleFileError(_("le corps de l'article est vide."), line_offset + 1, path)
-
-    sources_count = fm.get("sources")
-    if sources_count not in (None, ""):
-        try:
-            sources_count = int(sources_count)
-        except (TypeError, ValueError):
-            raise ArticleFileError(_("« sources » doit être un nombre entier."), line_of("sources"), path) from None
-    else:
-        sources_count = None
-    featured = fm.get("featured", False)
-    if isinstance(featured, str):
-        if featured.strip().lower() not in {"true", "false", "oui", "non", "yes", "no", ""}:
-            raise ArticleFileError(_("« featured » doit valoir true ou false."), line_of("featured"), path)
-        featured = featured.strip().lower() in {"true", "oui", "yes"}
-    date_value = fm.get("date") or (header.get("date") or None)
-    try:
-        date = _date(date_value, line_of("date"))
-    except ArticleFileError as exc:
-        exc.path = path
-        raise
-    slug = slugify(title)[:200].strip("-")
-    if not slug:
-        raise ArticleFileError(_("le titre « %(title)s » ne donne pas d'adresse (slug) : ajoutez des lettres.") % {"title": title}, 1, path)
+    sources_count = _sources_count(fm, fm_lines, path)
+    featured = _featured(fm, fm_lines, path)
+    date = _article_date(fm, header, fm_lines, path)
+    slug = _slug(title, path)
     return ParsedArticle(
         path=path,
         title=title[:300],
@@ -416,10 +462,10 @@ def article_file_parse(text: str, *, path: str = "") -> ParsedArticle:
         description=str(fm.get("description") or "").strip(),
         date=date,
         author=str(fm.get("author") or "").strip(),
-        categories=_str_list(fm.get("categories") or fm.get("category"), "categories", line_of("categories")),
-        tags=_str_list(fm.get("tags"), "tags", line_of("tags")),
+        categories=_str_list(fm.get("categories") or fm.get("category"), "categories", fm_lines.get("categories")),
+        tags=_str_list(fm.get("tags"), "tags", fm_lines.get("tags")),
         image=str(fm.get("image") or "").strip(),
-        featured=bool(featured),
+        featured=featured,
         reading_time=str(fm.get("readingTime") or fm.get("reading_time") or "").strip(),
         sources_count=sources_count,
         references=references,
@@ -446,12 +492,7 @@ def article_file_read(path: str | Path) -> ParsedArticle:
 
 # --- sources of a file ----------------------------------------------------------------------------
 
-def references_resolve(references: list[ParsedReference]) -> list:
-    """The registered `Source` matching each reference (same normalized URL, else same name), or
-    None. A fixed number of queries whatever the number of references."""
-
-    if not references:
-        return []
+def _matched_by_url(references: list[ParsedReference]) -> list:
     urls = {}
     for ref in references:
         if ref.url:
@@ -460,24 +501,46 @@ def references_resolve(references: list[ParsedReference]) -> list:
             except ValueError:
                 pass
     by_url = {s.normalized_url: s for s in Source.objects.filter(normalized_url__in=set(urls.values()))}
-    matched: list = [by_url.get(urls.get(ref.url, "")) if ref.url else None for ref in references]
+    return [by_url.get(urls.get(ref.url, "")) if ref.url else None for ref in references]
+
+
+def _source_ids_by_name_key() -> dict:
+    keys = {}
+    for sid, name, publisher in Source.objects.values_list("id", "name", "publisher"):
+        for key in name_keys(name):
+            keys.setdefault(key, sid)
+        if publisher:
+            keys.setdefault(name_key(publisher), sid)
+    return keys
+
+
+def _reference_name_keys(ref: ParsedReference) -> tuple[str, str]:
+    return name_key(ref.name), name_key(f"{ref.name} – {ref.descriptor}") if ref.descriptor else ""
+
+
+def _match_by_name(references: list[ParsedReference], matched: list) -> None:
+    keys = _source_ids_by_name_key()
+    wanted = {}
+    for i, ref in enumerate(references):
+        if matched[i] is None:
+            for key in _reference_name_keys(ref):
+                if key and key in keys:
+                    wanted[i] = keys[key]
+                    break
+    found = Source.objects.in_bulk(set(wanted.values()))
+    for i, sid in wanted.items():
+        matched[i] = found.get(sid)
+
+
+def references_resolve(references: list[ParsedReference]) -> list:
+    """The registered `Source` matching each reference (same normalized URL, else same name), or
+    None. A fixed number of queries whatever the number of references."""
+
+    if not references:
+        return []
+    matched = _matched_by_url(references)
     if any(m is None for m in matched):
-        keys = {}
-        for sid, name, publisher in Source.objects.values_list("id", "name", "publisher"):
-            for key in name_keys(name):
-                keys.setdefault(key, sid)
-            if publisher:
-                keys.setdefault(name_key(publisher), sid)
-        wanted = {}
-        for i, ref in enumerate(references):
-            if matched[i] is None:
-                for key in (name_key(ref.name), name_key(f"{ref.name} – {ref.descriptor}") if ref.descriptor else ""):
-                    if key and key in keys:
-                        wanted[i] = keys[key]
-                        break
-        found = Source.objects.in_bulk(set(wanted.values()))
-        for i, sid in wanted.items():
-            matched[i] = found.get(sid)
+        _match_by_name(references, matched)
     return matched
 
 
@@ -587,6 +650,87 @@ def _same_content(article, parsed: ParsedArticle, snapshot: list[dict]) -> bool:
     )
 
 
+def _existing_action(article, parsed: ParsedArticle, snapshot: list[dict]) -> tuple[str, str]:
+    """("unchanged" | "skipped" | "updated", reason) for a file whose slug is already an article."""
+    if _same_content(article, parsed, snapshot):
+        return "unchanged", ""
+    if article.status not in (ArticleStatus.DRAFT, ArticleStatus.CHANGES_REQUESTED):
+        return "skipped", _("l'article « %(slug)s » est %(status)s : il n'est pas écrasé par l'import.") % {
+            "slug": parsed.slug, "status": article.get_status_display().lower()}
+    return "updated", ""
+
+
+def _article_fields_set(article, parsed: ParsedArticle, category) -> None:
+    article.title = parsed.title
+    article.description = parsed.description
+    article.body = parsed.body
+    article.category = category
+    article.image = parsed.image[:500]
+    article.featured = parsed.featured
+    article.author_name = (parsed.author or "Prizm AI")[:200]
+    if parsed.style in ArticleStyle.values:
+        article.style = parsed.style
+
+
+def _created_at_set(article, date: datetime.date) -> None:
+    moment = timezone.make_aware(datetime.datetime.combine(date, datetime.time(12, 0)))
+    Article.objects.filter(pk=article.pk).update(created_at=moment)
+    article.created_at = moment
+
+
+def _article_sources_set(article, snapshot: list[dict]) -> None:
+    ArticleSource.objects.filter(article=article).delete()
+    ArticleSource.objects.bulk_create([
+        ArticleSource(article=article, source_id=s["id"], order=n) for n, s in enumerate(snapshot) if s["id"]
+    ])
+
+
+def _article_store(article, parsed: ParsedArticle, snapshot: list[dict], action: str) -> None:
+    category, tags = _taxonomy(parsed)
+    _article_fields_set(article, parsed, category)
+    if action == "updated":
+        article.version += 1
+    article.save()
+    if parsed.date and action == "created":
+        _created_at_set(article, parsed.date)
+    article.tags.set(tags)
+    _article_sources_set(article, snapshot)
+
+
+def _import_audit(user, article, revision, parsed: ParsedArticle, outcome: ImportOutcome) -> None:
+    audit_record(
+        actor=user, action="article.import", obj=article, article=article, revision=revision,
+        data={
+            "file": parsed.path, "action": outcome.action, "header": parsed.header,
+            "front_matter": {k: v for k, v in parsed.front_matter.items() if isinstance(v, str | int | float | bool | list)},
+            "sources_created": outcome.sources_created, "sources_unregistered": outcome.sources_unregistered,
+            "score": outcome.result.score, "blockers": sorted(outcome.result.codes("blocker")),
+        },
+    )
+
+
+def _article_import(parsed: ParsedArticle, user) -> ImportOutcome:
+    outcome = ImportOutcome(parsed=parsed, action="created")
+    snapshot = _reference_sources(parsed, user, outcome)
+    article = Article.objects.select_related("current_revision").filter(slug=parsed.slug).first()
+    if article is not None:
+        outcome.article = article
+        outcome.action, outcome.reason = _existing_action(article, parsed, snapshot)
+        if outcome.action != "updated":
+            return outcome
+    else:
+        article = Article(slug=parsed.slug, created_by=user if getattr(user, "pk", None) else None, generated_by="import")
+    _article_store(article, parsed, snapshot, outcome.action)
+    revision = revision_create(
+        article=article, title=parsed.title, description=parsed.description, body=parsed.body, sources=snapshot,
+        author=user, reason=_("Import de %(file)s") % {"file": Path(parsed.path).name or "fichier"},
+    )
+    outcome.article = article
+    outcome.result = gate_revision(revision)
+    _import_audit(user, article, revision, parsed, outcome)
+    return outcome
+
+
 def articles_import(*, parsed: list[ParsedArticle], user=None) -> list[ImportOutcome]:
     """Store each parsed file as a draft article with its first revision and run the gate.
 
@@ -597,63 +741,5 @@ def articles_import(*, parsed: list[ParsedArticle], user=None) -> list[ImportOut
 
     if user is not None and not user.has_perm("articles.add_article"):
         raise PermissionDenied(_("Vous n'avez pas le droit d'importer des articles."))
-    outcomes: list[ImportOutcome] = []
     with transaction.atomic():
-        for p in parsed:
-            outcome = ImportOutcome(parsed=p, action="created")
-            snapshot = _reference_sources(p, user, outcome)
-            article = Article.objects.select_related("current_revision").filter(slug=p.slug).first()
-            if article is not None:
-                outcome.article = article
-                if _same_content(article, p, snapshot):
-                    outcome.action = "unchanged"
-                    outcomes.append(outcome)
-                    continue
-                if article.status not in (ArticleStatus.DRAFT, ArticleStatus.CHANGES_REQUESTED):
-                    outcome.action = "skipped"
-                    outcome.reason = _("l'article « %(slug)s » est %(status)s : il n'est pas écrasé par l'import.") % {
-                        "slug": p.slug, "status": article.get_status_display().lower()}
-                    outcomes.append(outcome)
-                    continue
-                outcome.action = "updated"
-            else:
-                article = Article(slug=p.slug, created_by=user if getattr(user, "pk", None) else None, generated_by="import")
-            category, tags = _taxonomy(p)
-            article.title = p.title
-            article.description = p.description
-            article.body = p.body
-            article.category = category
-            article.image = p.image[:500]
-            article.featured = p.featured
-            article.author_name = (p.author or "Prizm AI")[:200]
-            if p.style in ArticleStyle.values:
-                article.style = p.style
-            if outcome.action == "updated":
-                article.version += 1
-            article.save()
-            if p.date and outcome.action == "created":
-                moment = timezone.make_aware(datetime.datetime.combine(p.date, datetime.time(12, 0)))
-                Article.objects.filter(pk=article.pk).update(created_at=moment)
-                article.created_at = moment
-            article.tags.set(tags)
-            ArticleSource.objects.filter(article=article).delete()
-            ArticleSource.objects.bulk_create([
-                ArticleSource(article=article, source_id=s["id"], order=n) for n, s in enumerate(snapshot) if s["id"]
-            ])
-            revision = revision_create(
-                article=article, title=p.title, description=p.description, body=p.body, sources=snapshot,
-                author=user, reason=_("Import de %(file)s") % {"file": Path(p.path).name or "fichier"},
-            )
-            outcome.article = article
-            outcome.result = gate_revision(revision)
-            audit_record(
-                actor=user, action="article.import", obj=article, article=article, revision=revision,
-                data={
-                    "file": p.path, "action": outcome.action, "header": p.header,
-                    "front_matter": {k: v for k, v in p.front_matter.items() if isinstance(v, str | int | float | bool | list)},
-                    "sources_created": outcome.sources_created, "sources_unregistered": outcome.sources_unregistered,
-                    "score": outcome.result.score, "blockers": sorted(outcome.result.codes("blocker")),
-                },
-            )
-            outcomes.append(outcome)
-    return outcomes
+        return [_article_import(p, user) for p in parsed]

@@ -31,6 +31,7 @@ from prizm.markdown import Citation, links_refused, render_document, sanitize_ht
 from prizm.text import count_words, fold_key, reading_minutes
 from sources.dates import partial_date_display, partial_date_iso
 from sources.models import Source, SourceKind
+from sources.reliability import reliability_html
 
 # Bump when the rendering changes: published revisions are then re-rendered on their next view.
 PUBLIC_DATA_VERSION = 2
@@ -243,10 +244,6 @@ def references_markdown(sources) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _reliability_level(value: int) -> str:
-    return "high" if value >= 8 else "medium" if value >= 5 else "low"
-
-
 def references_html(sources: list[dict]) -> SafeString:
     """The "Sources et références" block of the article page, from the frozen entries.
 
@@ -283,13 +280,8 @@ def references_html(sources: list[dict]) -> SafeString:
                 format_html('<p class="reference__name">{}</p>', name),
                 format_html('<p class="reference__meta">{}</p>', mark_safe("".join(meta)))]
         if s.get("reliability") is not None:
-            value = int(s["reliability"])
-            item.append(format_html(
-                '<p class="reliability reliability--{}"><span class="reliability__bar" aria-hidden="true">'
-                '<span class="reliability__fill" style="width: {}%"></span></span>'
-                '<span class="reliability__label">{}</span></p>',
-                _reliability_level(value), value * 10, gettext("Fiabilité %(value)s/10") % {"value": value},
-            ))
+            item.append(format_html('<p class="reference__reliability">{}</p>',
+                                    reliability_html(s["reliability"], labelled=True)))
         if s.get("url"):
             item.append(format_html('<p class="reference__url">{}</p>', shorten_text(s["url"], 90)))
         item.append("</li>")

@@ -179,6 +179,20 @@ class Analysis:
 
     def _split_sentences(self, block: Block) -> list[Sentence]:
         text = self.structure[block.start:block.end]
+        cuts = sorted(self._break_cuts(block, text) + self._citation_cuts(block, text))
+        sentences, last = [], 0
+        for cut, next_start in cuts:
+            if cut > last:
+                sentences.append(Sentence(block.start + last, block.start + cut, block))
+            last = next_start
+        if text[last:].strip():
+            sentences.append(Sentence(block.start + last, block.end, block))
+        for s in sentences:
+            self._trim(s)
+        return sentences
+
+    def _break_cuts(self, block: Block, text: str) -> list[tuple[int, int]]:
+        """(end of a sentence, start of the next) at each sentence break outside quotes and abbreviations."""
         quote_spans = [(q.start - block.start, q.end - block.start) for q in _within(self.quotes, self._quote_starts, block)]
         cuts: list[tuple[int, int]] = []
         for m in _SENTENCE_BREAK.finditer(text):
@@ -189,6 +203,10 @@ class Analysis:
             if word and word[-1].lower() in _ABBREVIATIONS:
                 continue
             cuts.append((cut, m.end()))
+        return cuts
+
+    def _citation_cuts(self, block: Block, text: str) -> list[tuple[int, int]]:
+        cuts: list[tuple[int, int]] = []
         for c in _within(self.citations, self._citation_starts, block):
             # "… fin de phrase. (Source : X) Phrase suivante" : the citation closes the first sentence.
             if c.end <= block.end:
@@ -196,21 +214,14 @@ class Analysis:
                 after = _NEXT_SENTENCE.match(text, c.end - block.start)
                 if before.endswith((".", "!", "?", "…")) and after:
                     cuts.append((c.end - block.start, after.end()))
-        cuts.sort()
-        sentences, last = [], 0
-        for cut, next_start in cuts:
-            if cut > last:
-                sentences.append(Sentence(block.start + last, block.start + cut, block))
-            last = next_start
-        if text[last:].strip():
-            sentences.append(Sentence(block.start + last, block.end, block))
+        return cuts
+
+    def _trim(self, s: Sentence) -> None:
         body = self.body
-        for s in sentences:  # trim surrounding whitespace
-            while s.start < s.end and body[s.start].isspace():
-                s.start += 1
-            while s.end > s.start and body[s.end - 1].isspace():
-                s.end -= 1
-        return sentences
+        while s.start < s.end and body[s.start].isspace():
+            s.start += 1
+        while s.end > s.start and body[s.end - 1].isspace():
+            s.end -= 1
 
     def sentence_at(self, pos: int) -> Sentence | None:
         i = bisect.bisect_right(self._sentence_starts, pos) - 1
@@ -232,6 +243,11 @@ class Analysis:
             s = self.sentence_at(f.start)
             if s is not None:
                 s.figures.append(f)
+        self._assign_attributions()
+        self._assign_list_leads()
+
+    def _assign_attributions(self) -> None:
+        """A sentence saying "selon X" / "d'après X" relies on X, cited or not."""
         for m in _ATTRIBUTION.finditer(self.lower):
             if m.start() and self.lower[m.start() - 1].isalnum():
                 continue
@@ -240,7 +256,9 @@ class Analysis:
                 s = self.sentence_at(m.start())
                 if s is not None:
                     s.attributed.add(idx)
-        # A list introduced by a cited sentence ending with ":" relies on that citation.
+
+    def _assign_list_leads(self) -> None:
+        """A list introduced by a cited sentence ending with ":" relies on that citation."""
         lead: set[int] = set()
         for block in self.blocks:
             if block.kind == "item":

@@ -72,6 +72,36 @@ def _join(segments: list[Segment]) -> list[Segment]:
     return out
 
 
+def _equal_rows(la: list[str], lb: list[str], i1: int, i2: int, j1: int, j2: int) -> list[Row]:
+    return [Row("equal", i1 + k + 1, [Segment(la[i1 + k])], j1 + k + 1, [Segment(lb[j1 + k])]) for k in range(i2 - i1)]
+
+
+def _replace_rows(la: list[str], lb: list[str], i1: int, i2: int, j1: int, j2: int) -> list[Row]:
+    rows: list[Row] = []
+    for k in range(max(i2 - i1, j2 - j1)):
+        left_line = la[i1 + k] if i1 + k < i2 else None
+        right_line = lb[j1 + k] if j1 + k < j2 else None
+        if left_line is not None and right_line is not None:
+            left, right = inline_diff(left_line, right_line)
+            rows.append(Row("replace", i1 + k + 1, left, j1 + k + 1, right))
+        elif left_line is not None:
+            rows.append(Row("delete", i1 + k + 1, [Segment(left_line, True)], None, []))
+        else:
+            rows.append(Row("insert", None, [], j1 + k + 1, [Segment(right_line, True)]))
+    return rows
+
+
+def _delete_rows(la: list[str], lb: list[str], i1: int, i2: int, j1: int, j2: int) -> list[Row]:
+    return [Row("delete", k + 1, [Segment(la[k], True)], None, []) for k in range(i1, i2)]
+
+
+def _insert_rows(la: list[str], lb: list[str], i1: int, i2: int, j1: int, j2: int) -> list[Row]:
+    return [Row("insert", None, [], k + 1, [Segment(lb[k], True)]) for k in range(j1, j2)]
+
+
+_ROWS_OF_OPCODE = {"equal": _equal_rows, "replace": _replace_rows, "delete": _delete_rows, "insert": _insert_rows}
+
+
 def side_by_side(a: str, b: str, *, context: int | None = None) -> TextDiff:
     """Line-by-line diff of two texts. With `context`, long unchanged runs are folded to
     `context` lines around each change (a folded run is one row of kind "skip")."""
@@ -79,30 +109,9 @@ def side_by_side(a: str, b: str, *, context: int | None = None) -> TextDiff:
     rows: list[Row] = []
     added = removed = 0
     for op, i1, i2, j1, j2 in SequenceMatcher(None, la, lb, autojunk=False).get_opcodes():
-        if op == "equal":
-            for k in range(i2 - i1):
-                rows.append(Row("equal", i1 + k + 1, [Segment(la[i1 + k])], j1 + k + 1, [Segment(lb[j1 + k])]))
-        elif op == "replace":
-            n = max(i2 - i1, j2 - j1)
-            for k in range(n):
-                left_line = la[i1 + k] if i1 + k < i2 else None
-                right_line = lb[j1 + k] if j1 + k < j2 else None
-                if left_line is not None and right_line is not None:
-                    left, right = inline_diff(left_line, right_line)
-                    rows.append(Row("replace", i1 + k + 1, left, j1 + k + 1, right))
-                elif left_line is not None:
-                    rows.append(Row("delete", i1 + k + 1, [Segment(left_line, True)], None, []))
-                else:
-                    rows.append(Row("insert", None, [], j1 + k + 1, [Segment(right_line, True)]))
+        rows += _ROWS_OF_OPCODE[op](la, lb, i1, i2, j1, j2)
+        if op != "equal":
             removed += i2 - i1
-            added += j2 - j1
-        elif op == "delete":
-            for k in range(i1, i2):
-                rows.append(Row("delete", k + 1, [Segment(la[k], True)], None, []))
-            removed += i2 - i1
-        elif op == "insert":
-            for k in range(j1, j2):
-                rows.append(Row("insert", None, [], k + 1, [Segment(lb[k], True)]))
             added += j2 - j1
     changed = any(r.kind != "equal" for r in rows)
     if context is not None and changed:

@@ -190,6 +190,59 @@ def _set_tags(article: Article, names: list[str]) -> None:
     article.tags.set(tags_for_names(names))
 
 
+_CONTENT_FIELDS = frozenset({"title", "description", "body", "sources"})
+
+
+def _changed_fields(article: Article, data: ArticleInput, new_slug: str) -> list[str]:
+    """The fields this save changes, in the editor's order."""
+    before = _current_snapshot(article)
+    old_tags = sorted(article.tags.values_list("slug", flat=True))
+    new_tags = sorted({slugify(t.strip()[:100])[:120] for t in data.tags} - {""})
+    return [
+        name for name, changed in [
+            ("title", before["title"] != data.title),
+            ("description", before["description"] != data.description),
+            ("body", before["body"] != data.body),
+            ("sources", before["sources"] != list(data.sources)),
+            ("slug", new_slug != article.slug),
+            ("category", article.category_id != data.category_id),
+            ("image", article.image != data.image),
+            ("featured", article.featured != data.featured),
+            ("tags", old_tags != new_tags),
+        ] if changed
+    ]
+
+
+def _slug_redirect_keep(article: Article, new_slug: str) -> None:
+    """The old address keeps leading to the article; a redirect from the new one would loop."""
+    SlugRedirect.objects.filter(old_slug=new_slug, article=article).delete()
+    SlugRedirect.objects.get_or_create(old_slug=article.slug, defaults={"article": article})
+
+
+def _sources_set(article: Article, source_ids: list[int]) -> None:
+    ArticleSource.objects.filter(article=article).delete()
+    ArticleSource.objects.bulk_create(
+        [ArticleSource(article=article, source_id=sid, order=i) for i, sid in enumerate(source_ids)]
+    )
+
+
+def _fields_apply(article: Article, data: ArticleInput, new_slug: str, changed_fields: list[str]) -> None:
+    """Copy the editor's fields onto the locked article (saved by the caller), with the rows that
+    hang off it: slug redirect, sources, tags."""
+    if new_slug != article.slug:
+        _slug_redirect_keep(article, new_slug)
+    article.title = data.title
+    article.description = data.description
+    article.body = data.body
+    article.slug = new_slug
+    article.category_id = data.category_id
+    article.image = data.image
+    article.featured = data.featured
+    if "sources" in changed_fields:
+        _sources_set(article, data.sources)
+    _set_tags(article, data.tags)
+
+
 def article_save(
     *,
     article: Article,
@@ -212,62 +265,18 @@ def article_save(
         if locked.version != base_version:
             raise StaleSave(article=locked, mine=data, base_version=base_version, base_revision=base_revision)
         _validate(locked, data)
-        before = _current_snapshot(locked)
         new_slug = _slug_after_save(locked, data)
-        content_changed = (
-            before["title"] != data.title
-            or before["description"] != data.description
-            or before["body"] != data.body
-            or before["sources"] != list(data.sources)
-        )
-        old_tags = sorted(locked.tags.values_list("slug", flat=True))
-        new_tags = sorted({slugify(t.strip()[:100])[:120] for t in data.tags} - {""})
-        meta_changed = (
-            new_slug != locked.slug
-            or locked.category_id != data.category_id
-            or locked.image != data.image
-            or locked.featured != data.featured
-            or old_tags != new_tags
-        )
-        if not content_changed and not meta_changed and locked.current_revision_id:
+        changed_fields = _changed_fields(locked, data, new_slug)
+        if not changed_fields and locked.current_revision_id:
             AutosaveDraft.objects.filter(article=locked, user=user).delete()
             return SaveResult(article=locked, revision=None, changed=False)
 
-        changed_fields = [
-            name for name, changed in [
-                ("title", before["title"] != data.title),
-                ("description", before["description"] != data.description),
-                ("body", before["body"] != data.body),
-                ("sources", before["sources"] != list(data.sources)),
-                ("slug", new_slug != locked.slug),
-                ("category", locked.category_id != data.category_id),
-                ("image", locked.image != data.image),
-                ("featured", locked.featured != data.featured),
-                ("tags", old_tags != new_tags),
-            ] if changed
-        ]
-        if new_slug != locked.slug:
-            SlugRedirect.objects.filter(old_slug=new_slug, article=locked).delete()
-            SlugRedirect.objects.get_or_create(old_slug=locked.slug, defaults={"article": locked})
-        locked.title = data.title
-        locked.description = data.description
-        locked.body = data.body
-        locked.slug = new_slug
-        locked.category_id = data.category_id
-        locked.image = data.image
-        locked.featured = data.featured
+        _fields_apply(locked, data, new_slug, changed_fields)
         locked.version = base_version + 1
-        if before["sources"] != list(data.sources):
-            ArticleSource.objects.filter(article=locked).delete()
-            ArticleSource.objects.bulk_create(
-                [ArticleSource(article=locked, source_id=sid, order=i) for i, sid in enumerate(data.sources)]
-            )
-        _set_tags(locked, data.tags)
-
         revision = None
         back_to_review = False
         previous_revision_id = locked.current_revision_id
-        if content_changed or not locked.current_revision_id:
+        if _CONTENT_FIELDS.intersection(changed_fields) or not locked.current_revision_id:
             revision = revision_create(
                 article=locked, title=data.title, description=data.description, body=data.body,
                 sources=source_snapshot(list(data.sources)), author=user, reason=reason,

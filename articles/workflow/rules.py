@@ -179,36 +179,69 @@ def gate_blockers(article: Article) -> list[Finding]:
     return list(quality.unresolved_blockers(article))
 
 
+def _submit_guard(article: Article, user) -> str | None:
+    if article.current_revision_id is None:
+        return _("Enregistrez une première version de l'article avant de le soumettre.")
+    if article.status == S.PUBLISHED:
+        if article.submitted_at:
+            return _("Les modifications sont déjà en relecture.")
+        if not pending_changes(article):
+            return _("Rien à relire : la version publiée est la version actuelle. Modifiez l'article d'abord.")
+    return None
+
+
+def _in_review_guard(article: Article, user) -> str | None:
+    if article.status == S.PUBLISHED and not article.submitted_at:
+        return _("Aucune modification de cet article publié n'est en relecture.")
+    return None
+
+
+def _approve_guard(article: Article, user) -> str | None:
+    reason = _in_review_guard(article, user)
+    if reason:
+        return reason
+    revision = article.current_revision
+    if revision is None:
+        return _("Il n'y a pas de version à approuver.")
+    if getattr(user, "pk", None) in revision_writers(article, revision):
+        return _(
+            "Quatre yeux : vous avez écrit ou généré cette version, vous ne pouvez pas l'approuver. "
+            "Demandez à un autre relecteur."
+        )
+    return None
+
+
+def _schedule_guard(article: Article, user) -> str | None:
+    if not approval_is_current(article):
+        return _(
+            "La version actuelle n'est pas approuvée : elle doit être soumise et approuvée avant publication."
+        )
+    return None
+
+
+def _publish_guard(article: Article, user) -> str | None:
+    reason = _schedule_guard(article, user)
+    if reason:
+        return reason
+    if article.status == S.PUBLISHED and not pending_changes(article):
+        return _("Cette version est déjà en ligne.")
+    return None
+
+
+_GUARDS = {
+    "submit": _submit_guard,
+    "withdraw": _in_review_guard,
+    "request_changes": _in_review_guard,
+    "approve": _approve_guard,
+    "publish": _publish_guard,
+    "schedule": _schedule_guard,
+}
+
+
 def _guard(action: str, article: Article, user) -> str | None:
     """Rules beyond the state table; returns the reason for a refusal, or None."""
-    status = article.status
-    if action == "submit":
-        if article.current_revision_id is None:
-            return _("Enregistrez une première version de l'article avant de le soumettre.")
-        if status == S.PUBLISHED:
-            if article.submitted_at:
-                return _("Les modifications sont déjà en relecture.")
-            if not pending_changes(article):
-                return _("Rien à relire : la version publiée est la version actuelle. Modifiez l'article d'abord.")
-    if action in {"withdraw", "approve", "request_changes"} and status == S.PUBLISHED and not article.submitted_at:
-        return _("Aucune modification de cet article publié n'est en relecture.")
-    if action == "approve":
-        revision = article.current_revision
-        if revision is None:
-            return _("Il n'y a pas de version à approuver.")
-        if getattr(user, "pk", None) in revision_writers(article, revision):
-            return _(
-                "Quatre yeux : vous avez écrit ou généré cette version, vous ne pouvez pas l'approuver. "
-                "Demandez à un autre relecteur."
-            )
-    if action in {"publish", "schedule"}:
-        if not approval_is_current(article):
-            return _(
-                "La version actuelle n'est pas approuvée : elle doit être soumise et approuvée avant publication."
-            )
-        if action == "publish" and status == S.PUBLISHED and not pending_changes(article):
-            return _("Cette version est déjà en ligne.")
-    return None
+    guard = _GUARDS.get(action)
+    return guard(article, user) if guard else None
 
 
 def refusal(action: str, article: Article, user, *, check_gate: bool = True) -> tuple[str, str] | None:

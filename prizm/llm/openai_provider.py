@@ -28,6 +28,14 @@ _clients_lock = threading.Lock()
 
 STYLE_NAMES = {"conversational": "conversational", "concise": "concise"}
 
+# The SDK errors turned into an `LLMError` (see `OpenAIProvider._error`).
+_SDK_ERRORS = (
+    openai.LengthFinishReasonError,
+    openai.ContentFilterFinishReasonError,
+    openai.APIConnectionError,
+    openai.APIStatusError,
+)
+
 
 def _client(*, api_key: str, base_url: str | None, timeout: float, max_retries: int) -> openai.OpenAI:
     """One client per configuration and process: it holds a connection pool shared by threads."""
@@ -136,73 +144,81 @@ class OpenAIProvider:
         )
         messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
         try:
-            try:
-                return self._structured(client, messages, schema)
-            except openai.BadRequestError as exc:
-                if not _format_unsupported(exc):
-                    raise
-                log.info("server rejected json_schema (%s); falling back to plain JSON", exc)
-                return self._plain_json(client, messages, schema)
-        except LLMError:
-            raise
-        except openai.LengthFinishReasonError as exc:
-            raise LLMError(
+            return self._ask(client, messages, schema)
+        except _SDK_ERRORS as exc:
+            raise self._error(exc) from None
+
+    def _ask(self, client, messages, schema) -> LLMResult:
+        try:
+            return self._structured(client, messages, schema)
+        except openai.BadRequestError as exc:
+            if not _format_unsupported(exc):
+                raise
+            log.info("server rejected json_schema (%s); falling back to plain JSON", exc)
+            return self._plain_json(client, messages, schema)
+
+    def _error(self, exc: openai.OpenAIError) -> LLMError:
+        """What the editor is told about an error of the SDK (raised after its own retries)."""
+        if isinstance(exc, openai.LengthFinishReasonError):
+            return LLMError(
                 "La réponse du modèle a été coupée avant la fin (limite de longueur atteinte) : le "
                 "texte serait incomplet, aucun brouillon n'a été créé. Réduisez le nombre de sources "
                 "ou choisissez un modèle acceptant des réponses plus longues, puis relancez.",
                 code="truncated",
                 usage=_usage(exc.completion),
-            ) from None
-        except openai.ContentFilterFinishReasonError as exc:
-            raise LLMError(
+            )
+        if isinstance(exc, openai.ContentFilterFinishReasonError):
+            return LLMError(
                 "Le service a bloqué la réponse par son filtre de contenu. Aucun brouillon n'a été "
                 "créé : vérifiez le sujet et les sources, puis relancez.",
                 code="refusal",
                 usage=_usage(exc.completion) if exc.completion else None,
-            ) from None
-        except openai.APITimeoutError:
-            raise LLMError(
+            )
+        if isinstance(exc, openai.APITimeoutError):
+            return LLMError(
                 f"Le service de langage n'a pas répondu dans le délai de {self.timeout:g} s, malgré "
                 f"{self.max_retries} nouvelle(s) tentative(s). Relancez plus tard ; si cela se répète, "
                 "augmentez PRIZM_LLM_TIMEOUT ou choisissez un modèle plus rapide.",
                 code="timeout",
-            ) from None
-        except openai.APIConnectionError:
-            raise LLMError(
+            )
+        if isinstance(exc, openai.APIConnectionError):
+            return LLMError(
                 f"Impossible de joindre le service de langage ({self.base_url or 'api.openai.com'}). "
                 "Vérifiez OPENAI_BASE_URL et que le serveur est démarré, puis relancez.",
                 code="connection",
-            ) from None
-        except openai.RateLimitError:
-            raise LLMError(
+            )
+        return self._status_error(exc)
+
+    def _status_error(self, exc: openai.APIStatusError) -> LLMError:
+        if isinstance(exc, openai.RateLimitError):
+            return LLMError(
                 "Le service de langage limite le nombre de requêtes (erreur 429) et a encore refusé "
                 f"après {self.max_retries} nouvelle(s) tentative(s). Relancez dans quelques minutes "
                 "ou vérifiez le quota du compte.",
                 code="rate_limited",
-            ) from None
-        except openai.AuthenticationError:
-            raise LLMError(
+            )
+        if isinstance(exc, openai.AuthenticationError):
+            return LLMError(
                 "Le service de langage refuse la clé OPENAI_API_KEY (erreur 401). Vérifiez la clé.",
                 code="configuration",
-            ) from None
-        except openai.NotFoundError:
-            raise LLMError(
+            )
+        if isinstance(exc, openai.NotFoundError):
+            return LLMError(
                 f"Le modèle « {self.model} » est inconnu du service de langage (erreur 404). "
                 "Vérifiez PRIZM_LLM_MODEL et OPENAI_BASE_URL.",
                 code="configuration",
-            ) from None
-        except openai.APIStatusError as exc:
-            if exc.status_code >= 500:
-                raise LLMError(
-                    f"Le service de langage est en panne (erreur {exc.status_code}) et l'est resté "
-                    f"après {self.max_retries} nouvelle(s) tentative(s). Relancez plus tard.",
-                    code="server_error",
-                ) from None
-            raise LLMError(
-                f"Le service de langage a rejeté la demande (erreur {exc.status_code}) : "
-                f"{_excerpt(str(exc.message))}",
+            )
+        if exc.status_code >= 500:
+            return LLMError(
+                f"Le service de langage est en panne (erreur {exc.status_code}) et l'est resté "
+                f"après {self.max_retries} nouvelle(s) tentative(s). Relancez plus tard.",
                 code="server_error",
-            ) from None
+            )
+        return LLMError(
+            f"Le service de langage a rejeté la demande (erreur {exc.status_code}) : "
+            f"{_excerpt(str(exc.message))}",
+            code="server_error",
+        )
 
     def _structured(self, client, messages, schema) -> LLMResult:
         raw = client.chat.completions.with_raw_response.parse(

@@ -17,6 +17,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from sources.dates import partial_date_display
+from sources.reliability import reliability_html
 
 register = template.Library()
 
@@ -30,14 +31,10 @@ def partial_date(obj) -> str:
     return partial_date_display(getattr(obj, "published_on", None), getattr(obj, "published_precision", "day"))
 
 
-@register.inclusion_tag("sources/reliability.html")
-def reliability_bar(value) -> dict:
-    try:
-        value = max(0, min(10, int(value)))
-    except (TypeError, ValueError):
-        return {"value": None}
-    level = "high" if value >= 7 else "mid" if value >= 5 else "low"
-    return {"value": value, "percent": value * 10, "level": level}
+@register.simple_tag
+def reliability_bar(value):
+    """{% reliability_bar source.reliability %}: the one reliability bar (sources/reliability.py)."""
+    return reliability_html(value)
 
 
 @register.filter

@@ -25,6 +25,19 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Lire et contrôler sans rien écrire.")
 
     def handle(self, *args, files, dry_run=False, **options):
+        parsed = self._read_all(files)
+        if dry_run:
+            self._dry_run(parsed)
+            return
+        try:
+            outcomes = articles_import(parsed=parsed, user=None)
+        except ArticleFileError as exc:
+            raise CommandError(f"Aucun article importé : {exc}") from None
+        for o in outcomes:
+            self._outcome(o)
+        self._totals(outcomes)
+
+    def _read_all(self, files):
         parsed, errors = [], []
         for path in files:
             try:
@@ -38,34 +51,39 @@ class Command(BaseCommand):
                 f"Aucun article importé : {len(errors)} fichier(s) illisible(s) sur {len(files)}. "
                 "Corrigez-les puis relancez la commande."
             )
-        if dry_run:
-            for p in parsed:
-                result = check_document(parsed_gate_document(p))
-                self._summary("à importer", p.slug, p.path, result)
-            self.stdout.write(self.style.WARNING("--dry-run : rien n'a été écrit."))
+        return parsed
+
+    def _dry_run(self, parsed):
+        for p in parsed:
+            result = check_document(parsed_gate_document(p))
+            self._summary("à importer", p.slug, p.path, result)
+        self.stdout.write(self.style.WARNING("--dry-run : rien n'a été écrit."))
+
+    def _outcome(self, o):
+        if o.action == "skipped":
+            self.stdout.write(self.style.WARNING(f"ignoré  {o.parsed.slug}  ({o.parsed.path}) : {o.reason}"))
             return
-        try:
-            outcomes = articles_import(parsed=parsed, user=None)
-        except ArticleFileError as exc:
-            raise CommandError(f"Aucun article importé : {exc}") from None
-        for o in outcomes:
-            if o.action == "skipped":
-                self.stdout.write(self.style.WARNING(f"ignoré  {o.parsed.slug}  ({o.parsed.path}) : {o.reason}"))
-                continue
-            if o.action == "unchanged":
-                self.stdout.write(f"inchangé  {o.parsed.slug}  ({o.parsed.path})")
-                continue
-            self._summary(ACTIONS[o.action], o.parsed.slug, o.parsed.path, o.result, article_id=o.article.pk)
-            parts = []
-            if o.sources_created:
-                parts.append(f"{len(o.sources_created)} créée(s) ({', '.join(o.sources_created)})")
-            if o.sources_matched:
-                parts.append(f"{len(o.sources_matched)} déjà enregistrée(s)")
-            if o.sources_unregistered:
-                parts.append(f"{len(o.sources_unregistered)} non enregistrée(s), sans URL valide "
-                             f"({', '.join(o.sources_unregistered)})")
-            if parts:
-                self.stdout.write("    sources : " + " ; ".join(parts))
+        if o.action == "unchanged":
+            self.stdout.write(f"inchangé  {o.parsed.slug}  ({o.parsed.path})")
+            return
+        self._summary(ACTIONS[o.action], o.parsed.slug, o.parsed.path, o.result, article_id=o.article.pk)
+        parts = self._sources_parts(o)
+        if parts:
+            self.stdout.write("    sources : " + " ; ".join(parts))
+
+    @staticmethod
+    def _sources_parts(o) -> list[str]:
+        parts = []
+        if o.sources_created:
+            parts.append(f"{len(o.sources_created)} créée(s) ({', '.join(o.sources_created)})")
+        if o.sources_matched:
+            parts.append(f"{len(o.sources_matched)} déjà enregistrée(s)")
+        if o.sources_unregistered:
+            parts.append(f"{len(o.sources_unregistered)} non enregistrée(s), sans URL valide "
+                         f"({', '.join(o.sources_unregistered)})")
+        return parts
+
+    def _totals(self, outcomes):
         created = sum(1 for o in outcomes if o.action == "created")
         updated = sum(1 for o in outcomes if o.action == "updated")
         self.stdout.write(self.style.SUCCESS(

@@ -8,10 +8,13 @@ sentence relying on a source Prizm holds no text for cannot be verified and is l
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
+from articles.quality.analysis import Sentence
 from articles.quality.checks import Hit
+from articles.quality.figures import Figure
 from articles.quality.i18n import FINDING_MESSAGES
 from articles.quality.i18n import gettext as _
 from articles.quality.normalize import content_stems, match_text
@@ -133,77 +136,106 @@ def _same(a, b) -> bool:
     return abs(a.value - b.value) <= max(a.tolerance, b.tolerance) + 1e-9
 
 
+class _Range(NamedTuple):
+    sentence: Sentence
+    lo: Figure
+    hi: Figure
+    stems: set[str]  # content stems around the range
+
+
+class _Single(NamedTuple):
+    sentence: Sentence
+    figure: Figure
+    stems: set[str]  # first content stems of the words after the value
+    negated: bool
+
+
+class _Consistency:
+    """The figures of one document that may give a quantity, and the pairs of them that disagree.
+    A figure is reported once, against the first earlier figure it disagrees with."""
+
+    def __init__(self, analysis):
+        self.analysis = analysis
+        self.ranges: list[_Range] = []
+        self.singles: list[_Single] = []
+        self.reported: set[int] = set()
+        self._years_of: dict[int, set[str]] = {}
+        for s in analysis.sentences:
+            if s.block.kind == "table":
+                continue
+            for f in s.figures:
+                if f.is_stat:
+                    self._collect(s, f)
+
+    def _collect(self, s, f) -> None:
+        prose = self.analysis.prose
+        if f.range_pair is not None:
+            hi = self.analysis.figures[f.range_pair]
+            if f.range_pair > hi.range_pair:  # f is the lower bound
+                window = prose[max(s.start, f.start - 90):min(s.end, hi.end + 40)]
+                self.ranges.append(_Range(s, f, hi, set(content_stems(window))))
+        elif f.unit is not None or f.multiplied:
+            after = prose[f.end:min(s.end, f.end + 60)]
+            subject = content_stems(after)[:3]
+            self.singles.append(_Single(s, f, set(subject), bool(_NEGATION.search(after))))
+
+    def _years(self, s) -> set[str]:
+        if id(s) not in self._years_of:
+            self._years_of[id(s)] = set(_YEAR.findall(self.analysis.prose[s.start:s.end]))
+        return self._years_of[id(s)]
+
+    def _first_report(self, figure) -> bool:
+        if figure.start in self.reported:
+            return False
+        self.reported.add(figure.start)
+        return True
+
+    def _ranges_disagree(self, a: _Range, b: _Range) -> bool:
+        if a.sentence is b.sentence or a.lo.unit != b.lo.unit or (_same(a.lo, b.lo) and _same(a.hi, b.hi)):
+            return False
+        ya, yb = self._years(a.sentence), self._years(b.sentence)
+        if ya and yb and not (ya & yb):
+            return False
+        shared = len(a.stems & b.stems)
+        return (shared >= 1 and (_same(a.lo, b.lo) or _same(a.hi, b.hi))) or shared >= 3
+
+    def _singles_disagree(self, a: _Single, b: _Single) -> bool:
+        if a.sentence is b.sentence or _same(a.figure, b.figure):
+            return False
+        if a.figure.unit == "pct" and abs(a.figure.value + b.figure.value - 100) <= 1 and (a.negated != b.negated):
+            return False
+        return self._years(a.sentence) == self._years(b.sentence)
+
+    def range_hits(self) -> Iterator[Hit]:
+        for j, later in enumerate(self.ranges):
+            earlier = next((r for r in self.ranges[:j] if self._ranges_disagree(r, later)), None)
+            if earlier is not None and self._first_report(later.lo):
+                yield _inconsistent(self.analysis, earlier.sentence, later.sentence, earlier.lo, earlier.hi, later.lo, later.hi)
+
+    def single_hits(self) -> Iterator[Hit]:
+        # Two values name the same thing when the words after them share two stems: index the values
+        # by each pair of those stems, so only such pairs are compared.
+        by_pair: dict[tuple, list[int]] = {}
+        for j, later in enumerate(self.singles):
+            stems = sorted(later.stems)
+            keys = {(later.figure.unit, a, b) for n, a in enumerate(stems) for b in stems[n + 1:]}
+            candidates = sorted({i for key in keys for i in by_pair.get(key, ())})
+            for key in keys:
+                by_pair.setdefault(key, []).append(j)
+            earlier = next((self.singles[i] for i in candidates if self._singles_disagree(self.singles[i], later)), None)
+            if earlier is not None and self._first_report(later.figure):
+                yield _inconsistent(self.analysis, earlier.sentence, later.sentence, earlier.figure, None, later.figure, None)
+
+
 def check_consistency(analysis) -> Iterator[Hit]:
     """The same quantity given different values: two ranges that share a bound and a subject
     ("10 à 30 %" of gains vs "15 et 30 %" of gains), or two values whose following words name the
     same thing ("13 % des PME françaises" vs "20 % des PME françaises"). Comparisons inside one
     sentence, figures of different years and complements ("13 % utilisent" / "87 % n'utilisent
     pas") are not inconsistencies."""
-    singles, ranges = [], []
-    figures = analysis.figures
-    for s in analysis.sentences:
-        if s.block.kind == "table":
-            continue
-        for f in s.figures:
-            if not f.is_stat:
-                continue
-            if f.range_pair is not None:
-                hi = figures[f.range_pair]
-                if f.range_pair > hi.range_pair:  # f is the lower bound
-                    window = analysis.prose[max(s.start, f.start - 90):min(s.end, hi.end + 40)]
-                    ranges.append((s, f, hi, set(content_stems(window))))
-            elif f.unit is not None or f.multiplied:
-                after = analysis.prose[f.end:min(s.end, f.end + 60)]
-                subject = content_stems(after)[:3]
-                singles.append((s, f, set(subject), bool(_NEGATION.search(after))))
-    years: dict[int, set[str]] = {}
-
-    def _years(s) -> set[str]:
-        if id(s) not in years:
-            years[id(s)] = set(_YEAR.findall(analysis.prose[s.start:s.end]))
-        return years[id(s)]
-
-    reported: set[int] = set()
-    for j in range(len(ranges)):
-        sj, lo_j, hi_j, ctx_j = ranges[j]
-        for i in range(j):
-            si, lo_i, hi_i, ctx_i = ranges[i]
-            if si is sj or lo_i.unit != lo_j.unit or (_same(lo_i, lo_j) and _same(hi_i, hi_j)):
-                continue
-            yi, yj = _years(si), _years(sj)
-            if yi and yj and not (yi & yj):
-                continue
-            shared = len(ctx_i & ctx_j)
-            if (shared >= 1 and (_same(lo_i, lo_j) or _same(hi_i, hi_j))) or shared >= 3:
-                if lo_j.start in reported:
-                    break
-                reported.add(lo_j.start)
-                yield _inconsistent(analysis, si, sj, lo_i, hi_i, lo_j, hi_j)
-                break
-    # Two values name the same thing when the words after them share two stems: index the values
-    # by each pair of those stems, so only such pairs are compared.
-    by_pair: dict[tuple, list[int]] = {}
-    for j in range(len(singles)):
-        sj, fj, ctx_j, neg_j = singles[j]
-        stems = sorted(ctx_j)
-        keys = {(fj.unit, a, b) for n, a in enumerate(stems) for b in stems[n + 1:]}
-        candidates = sorted({i for key in keys for i in by_pair.get(key, ())})
-        for key in keys:
-            by_pair.setdefault(key, []).append(j)
-        for i in candidates:
-            si, fi, ctx_i, neg_i = singles[i]
-            if si is sj or _same(fi, fj):
-                continue
-            if fi.unit == "pct" and abs(fi.value + fj.value - 100) <= 1 and (neg_i != neg_j):
-                continue
-            yi, yj = _years(si), _years(sj)
-            if yi != yj and (yi or yj):
-                continue
-            if fj.start in reported:
-                break
-            reported.add(fj.start)
-            yield _inconsistent(analysis, si, sj, fi, None, fj, None)
-            break
+    consistency = _Consistency(analysis)
+    yield from consistency.range_hits()
+    yield from consistency.single_hits()
 
 
 def _figure_text(analysis, lo, hi) -> str:

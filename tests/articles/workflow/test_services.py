@@ -125,6 +125,9 @@ def test_four_eyes_only_counts_writers_since_the_last_approval(article, editor, 
     edit(article, editor, body=article.body + "\nCorrection de l'éditeur.\n")
     workflow.article_submit(article=article, user=editor)
     workflow.article_approve(article=article, user=reviewer)
+    article.refresh_from_db()
+    assert article.approved_revision_id == article.current_revision_id
+    assert article.reviews.filter(reviewer=reviewer, decision="approved").exists()
 
 
 def test_approval_is_for_the_revision_the_reviewer_read(article, editor, reviewer):
