@@ -20,7 +20,7 @@ from articles.workflow.rules import (
     clean_message,
     gate_blockers,
     locked,
-    next_status,
+    move,
     public_cache_invalidate_on_commit,
     refreshes,
     revision_of,
@@ -43,21 +43,12 @@ def go_live(article: Article, *, actor, now: datetime, action: str, data: dict |
     """Freeze the approved revision as the public one. The caller holds the row lock."""
     revision = Revision.objects.get(pk=article.approved_revision_id)
     rendering.revision_freeze_for_public(revision=revision)  # body HTML + the page's data, computed once
-    before = article.status
-    previous = article.published_revision_id
-    article.published_revision = revision
-    article.status = next_status("publish", article)
-    article.published_at = now
-    article.first_published_at = article.first_published_at or now
-    article.go_live_at = None
-    article.submitted_at = None
-    save(
-        article, "published_revision", "status", "published_at", "first_published_at", "go_live_at", "submitted_at"
-    )
-    audit_record(
-        actor=actor, action=action, obj=article, revision=revision,
-        data={"from": before, "to": article.status, "replaced_revision": previous,
+    move(
+        article, "publish", actor=actor, audit=action, revision=revision,
+        data={"replaced_revision": article.published_revision_id,
               "expire_at": article.expire_at.isoformat() if article.expire_at else None, **(data or {})},
+        published_revision=revision, published_at=now, first_published_at=article.first_published_at or now,
+        go_live_at=None, submitted_at=None,
     )
     public_cache_invalidate_on_commit(article)
     notifications.notify_decision(article=article, actor=actor, decision="published")
@@ -92,17 +83,9 @@ def article_schedule(
     with transaction.atomic():
         article = locked(article)
         check("schedule", article, user)
-        before = article.status
-        article.status = next_status("schedule", article)
-        article.go_live_at = go_live_at
-        article.expire_at = expire_at
-        article.submitted_at = None
-        save(article, "status", "go_live_at", "expire_at", "submitted_at")
-        audit_record(
-            actor=user, action="article.schedule", obj=article, revision=revision_of(article),
-            data={"from": before, "to": article.status, "go_live_at": go_live_at.isoformat(),
-                  "expire_at": expire_at.isoformat() if expire_at else None},
-        )
+        move(article, "schedule", actor=user,
+             data={"go_live_at": go_live_at.isoformat(), "expire_at": expire_at.isoformat() if expire_at else None},
+             go_live_at=go_live_at, expire_at=expire_at, submitted_at=None)
         notifications.notify_decision(
             article=article, actor=user, decision="scheduled",
             message=_("Mise en ligne prévue le %(when)s.")
@@ -117,32 +100,17 @@ def article_unschedule(*, article: Article, user) -> Article:
         article = locked(article)
         check("unschedule", article, user)
         planned = article.go_live_at
-        before = article.status
-        article.status = next_status("unschedule", article)
-        article.go_live_at = None
-        save(article, "status", "go_live_at")
-        audit_record(
-            actor=user, action="article.unschedule", obj=article, revision=revision_of(article),
-            data={"from": before, "to": article.status, "go_live_at": planned.isoformat() if planned else None},
-        )
+        move(article, "unschedule", actor=user, data={"go_live_at": planned.isoformat() if planned else None},
+             go_live_at=None)
     return article
 
 
-def _take_down(article: Article, *, actor, move: str, action: str, data: dict | None = None) -> None:
-    """Off the public site, to the state the `move` action leads to. The caller holds the row lock."""
-    before = article.status
-    was_public = before == S.PUBLISHED
-    published = article.published_revision_id
-    article.status = next_status(move, article)
-    article.published_revision = None
-    article.go_live_at = None
-    article.submitted_at = None
-    article.expire_at = None
-    save(article, "status", "published_revision", "go_live_at", "submitted_at", "expire_at")
-    audit_record(
-        actor=actor, action=action, obj=article, revision=revision_of(article),
-        data={"from": before, "to": article.status, "published_revision": published, **(data or {})},
-    )
+def _take_down(article: Article, *, actor, action: str, audit: str = "", data: dict | None = None) -> None:
+    """Off the public site, along `action` (unpublish or archive). The caller holds the row lock."""
+    was_public = article.status == S.PUBLISHED
+    move(article, action, actor=actor, audit=audit,
+         data={"published_revision": article.published_revision_id, **(data or {})},
+         published_revision=None, go_live_at=None, submitted_at=None, expire_at=None)
     if was_public:
         public_cache_invalidate_on_commit(article)
 
@@ -154,7 +122,7 @@ def article_unpublish(*, article: Article, user, message: str = "") -> Article:
     with transaction.atomic():
         article = locked(article)
         check("unpublish", article, user)
-        _take_down(article, actor=user, move="unpublish", action="article.unpublish", data={"message": message})
+        _take_down(article, actor=user, action="unpublish", data={"message": message})
         notifications.notify_decision(article=article, actor=user, decision="unpublished", message=message)
     return article
 
@@ -165,7 +133,7 @@ def article_archive(*, article: Article, user, message: str = "") -> Article:
     with transaction.atomic():
         article = locked(article)
         check("archive", article, user)
-        _take_down(article, actor=user, move="archive", action="article.archive", data={"message": message})
+        _take_down(article, actor=user, action="archive", data={"message": message})
         notifications.notify_decision(article=article, actor=user, decision="archived", message=message)
     return article
 
@@ -175,13 +143,7 @@ def article_restore(*, article: Article, user) -> Article:
     with transaction.atomic():
         article = locked(article)
         check("restore", article, user)
-        before = article.status
-        article.status = next_status("restore", article)
-        save(article, "status")
-        audit_record(
-            actor=user, action="article.restore", obj=article, revision=revision_of(article),
-            data={"from": before, "to": article.status},
-        )
+        move(article, "restore", actor=user)
     return article
 
 
@@ -212,6 +174,8 @@ def articles_publish_due(*, now: datetime | None = None) -> dict[str, list[int]]
                 if blockers:
                     problem = blocked_message(blockers)
             if problem:
+                # Not a user action (no entry in ACTIONS): the planned publication is dropped and the
+                # article waits where a person must look at it again.
                 article.status = S.APPROVED if approval_is_current(article) else S.IN_REVIEW
                 article.go_live_at = None
                 save(article, "status", "go_live_at")
@@ -241,7 +205,7 @@ def articles_publish_due(*, now: datetime | None = None) -> dict[str, list[int]]
                 continue
             planned = article.expire_at
             _take_down(
-                article, actor=None, move="unpublish", action="article.expire",
+                article, actor=None, action="unpublish", audit="article.expire",
                 data={"expire_at": planned.isoformat()},
             )
             notifications.notify_decision(article=article, actor=None, decision="expired")

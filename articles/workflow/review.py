@@ -16,10 +16,9 @@ from articles.workflow.rules import (
     check,
     clean_message,
     locked,
-    next_status,
+    move,
     refreshes,
     revision_of,
-    save,
 )
 
 
@@ -30,15 +29,8 @@ def article_submit(*, article: Article, user, message: str = "") -> Article:
     with transaction.atomic():
         article = locked(article)
         check("submit", article, user)
-        before = article.status
-        article.status = next_status("submit", article)
-        article.submitted_at = timezone.now()
-        article.submitted_by = user
-        save(article, "status", "submitted_at", "submitted_by")
-        audit_record(
-            actor=user, action="article.submit", obj=article, revision=revision_of(article),
-            data={"from": before, "to": article.status, "message": message},
-        )
+        move(article, "submit", actor=user, data={"message": message},
+             submitted_at=timezone.now(), submitted_by=user)
         notifications.notify_submitted(article=article, actor=user)
     return article
 
@@ -48,14 +40,7 @@ def article_withdraw(*, article: Article, user) -> Article:
     with transaction.atomic():
         article = locked(article)
         check("withdraw", article, user)
-        before = article.status
-        article.status = next_status("withdraw", article)
-        article.submitted_at = None
-        save(article, "status", "submitted_at")
-        audit_record(
-            actor=user, action="article.withdraw", obj=article, revision=revision_of(article),
-            data={"from": before, "to": article.status},
-        )
+        move(article, "withdraw", actor=user, submitted_at=None)
     return article
 
 
@@ -70,19 +55,13 @@ def article_request_changes(*, article: Article, user, message: str, revision: R
         check("request_changes", article, user)
         _check_reviewed_revision(article, revision)
         current = revision_of(article)
-        before = article.status
         submitter = article.submitted_by
-        article.status = next_status("request_changes", article)
-        article.submitted_at = None
-        save(article, "status", "submitted_at")
         review = Review.objects.create(
             article=article, revision=current, reviewer=user,
             decision=ReviewDecision.CHANGES_REQUESTED, message=message,
         )
-        audit_record(
-            actor=user, action="article.request_changes", obj=article, revision=current,
-            data={"from": before, "to": article.status, "message": message, "review": review.pk},
-        )
+        move(article, "request_changes", actor=user, revision=current,
+             data={"message": message, "review": review.pk}, submitted_at=None)
         notifications.notify_decision(
             article=article, actor=user, decision="changes_requested", message=message, also=[submitter]
         )
@@ -112,19 +91,12 @@ def article_approve(*, article: Article, user, message: str = "", revision: Revi
         check("approve", article, user)
         _check_reviewed_revision(article, revision)
         current = revision_of(article)
-        before = article.status
         submitter = article.submitted_by
-        article.status = next_status("approve", article)
-        article.approved_revision = current
-        article.submitted_at = None
-        save(article, "status", "approved_revision", "submitted_at")
         review = Review.objects.create(
             article=article, revision=current, reviewer=user, decision=ReviewDecision.APPROVED, message=message
         )
-        audit_record(
-            actor=user, action="article.approve", obj=article, revision=current,
-            data={"from": before, "to": article.status, "message": message, "review": review.pk},
-        )
+        move(article, "approve", actor=user, revision=current, data={"message": message, "review": review.pk},
+             approved_revision=current, submitted_at=None)
         notifications.notify_decision(
             article=article, actor=user, decision="approved", message=message, also=[submitter]
         )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from articles import quality
+from articles.audit import audit_record
 from articles.labels import finding_label
 from articles.models import Article, ArticleStatus, Finding, Review, ReviewDecision, Revision
 from articles.public import cache
@@ -326,6 +327,23 @@ def revision_of(article: Article) -> Revision | None:
     if not article.current_revision_id:
         return None
     return Revision.objects.get(pk=article.current_revision_id)
+
+
+def move(article: Article, action: str, *, actor, audit: str = "", revision=None, data: dict | None = None,
+         **changes) -> str:
+    """Move the locked article along `action` in ACTIONS, set `changes`, save, and audit it as
+    `audit` (default "article.<action>") with from/to and `data`. Returns the state it left."""
+    before = article.status
+    article.status = next_status(action, article)
+    for field, value in changes.items():
+        setattr(article, field, value)
+    save(article, "status", *changes)
+    audit_record(
+        actor=actor, action=audit or f"article.{action}", obj=article,
+        revision=revision if revision is not None else revision_of(article),
+        data={"from": before, "to": article.status, **(data or {})},
+    )
+    return before
 
 
 def public_cache_invalidate_on_commit(article: Article) -> None:
