@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from articles.audit import audit_record
 from articles.models import Article, ArticleStatus, PreviewLink
-from articles.workflow.rules import WorkflowError, check, has_permission, locked, revision_of
+from articles.workflow.rules import WorkflowError, acting, has_permission, revision_of
 
 S = ArticleStatus
 
@@ -25,9 +25,7 @@ def preview_link_create(*, article: Article, user, days: int = 7) -> PreviewLink
             _("La durée de validité doit être comprise entre 1 et %(max)d jours.") % {"max": PREVIEW_MAX_DAYS},
             code="preview_days",
         )
-    with transaction.atomic():
-        article = locked(article)
-        check("preview_link", article, user)
+    with acting("preview_link", article, user) as article:
         link = PreviewLink.objects.create(
             article=article, created_by=user, expires_at=timezone.now() + timedelta(days=days)
         )

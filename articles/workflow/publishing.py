@@ -14,12 +14,11 @@ from articles.public import rendering
 from articles.workflow import notifications
 from articles.workflow.rules import (
     WorkflowError,
+    acting,
     approval_is_current,
     blocked_message,
-    check,
     clean_message,
     gate_blockers,
-    locked,
     move,
     public_cache_invalidate_on_commit,
     refreshes,
@@ -59,9 +58,7 @@ def article_publish(*, article: Article, user, expire_at: datetime | None = None
     """Publish the approved revision now (optionally with an expiry date)."""
     now = now or timezone.now()
     _check_expiry(expire_at, after=now)
-    with transaction.atomic():
-        article = locked(article)
-        check("publish", article, user)
+    with acting("publish", article, user) as article:
         article.expire_at = expire_at
         save(article, "expire_at")
         go_live(article, actor=user, now=now, action="article.publish")
@@ -80,9 +77,7 @@ def article_schedule(
             code="go_live_in_past",
         )
     _check_expiry(expire_at, after=go_live_at)
-    with transaction.atomic():
-        article = locked(article)
-        check("schedule", article, user)
+    with acting("schedule", article, user) as article:
         move(article, "schedule", actor=user,
              data={"go_live_at": go_live_at.isoformat(), "expire_at": expire_at.isoformat() if expire_at else None},
              go_live_at=go_live_at, expire_at=expire_at, submitted_at=None)
@@ -96,9 +91,7 @@ def article_schedule(
 
 @refreshes
 def article_unschedule(*, article: Article, user) -> Article:
-    with transaction.atomic():
-        article = locked(article)
-        check("unschedule", article, user)
+    with acting("unschedule", article, user) as article:
         planned = article.go_live_at
         move(article, "unschedule", actor=user, data={"go_live_at": planned.isoformat() if planned else None},
              go_live_at=None)
@@ -119,9 +112,7 @@ def _take_down(article: Article, *, actor, action: str, audit: str = "", data: d
 def article_unpublish(*, article: Article, user, message: str = "") -> Article:
     """Take the article off the public site (its URL answers 404 again)."""
     message = clean_message(message, required=False, what="")
-    with transaction.atomic():
-        article = locked(article)
-        check("unpublish", article, user)
+    with acting("unpublish", article, user) as article:
         _take_down(article, actor=user, action="unpublish", data={"message": message})
         notifications.notify_decision(article=article, actor=user, decision="unpublished", message=message)
     return article
@@ -130,9 +121,7 @@ def article_unpublish(*, article: Article, user, message: str = "") -> Article:
 @refreshes
 def article_archive(*, article: Article, user, message: str = "") -> Article:
     message = clean_message(message, required=False, what="")
-    with transaction.atomic():
-        article = locked(article)
-        check("archive", article, user)
+    with acting("archive", article, user) as article:
         _take_down(article, actor=user, action="archive", data={"message": message})
         notifications.notify_decision(article=article, actor=user, decision="archived", message=message)
     return article
@@ -140,9 +129,7 @@ def article_archive(*, article: Article, user, message: str = "") -> Article:
 
 @refreshes
 def article_restore(*, article: Article, user) -> Article:
-    with transaction.atomic():
-        article = locked(article)
-        check("restore", article, user)
+    with acting("restore", article, user) as article:
         move(article, "restore", actor=user)
     return article
 

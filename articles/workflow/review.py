@@ -3,7 +3,6 @@ blocker. Each service checks the rules (rules.py), locks the row, writes in one 
 and notifies after commit."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,9 +12,8 @@ from articles.models import Article, Comment, Finding, FindingSeverity, Review, 
 from articles.workflow import notifications
 from articles.workflow.rules import (
     WorkflowError,
-    check,
+    acting,
     clean_message,
-    locked,
     move,
     refreshes,
     revision_of,
@@ -26,9 +24,7 @@ from articles.workflow.rules import (
 def article_submit(*, article: Article, user, message: str = "") -> Article:
     """Ask for a review of the current revision. Refused while the gate reports a blocker."""
     message = clean_message(message, required=False, what="")
-    with transaction.atomic():
-        article = locked(article)
-        check("submit", article, user)
+    with acting("submit", article, user) as article:
         move(article, "submit", actor=user, data={"message": message},
              submitted_at=timezone.now(), submitted_by=user)
         notifications.notify_submitted(article=article, actor=user)
@@ -37,9 +33,7 @@ def article_submit(*, article: Article, user, message: str = "") -> Article:
 
 @refreshes
 def article_withdraw(*, article: Article, user) -> Article:
-    with transaction.atomic():
-        article = locked(article)
-        check("withdraw", article, user)
+    with acting("withdraw", article, user) as article:
         move(article, "withdraw", actor=user, submitted_at=None)
     return article
 
@@ -50,9 +44,7 @@ def article_request_changes(*, article: Article, user, message: str, revision: R
     message = clean_message(
         message, required=True, what=_("Dites à l'éditeur ce qu'il faut modifier : le message est obligatoire.")
     )
-    with transaction.atomic():
-        article = locked(article)
-        check("request_changes", article, user)
+    with acting("request_changes", article, user) as article:
         _check_reviewed_revision(article, revision)
         current = revision_of(article)
         submitter = article.submitted_by
@@ -86,9 +78,7 @@ def article_approve(*, article: Article, user, message: str = "", revision: Revi
     Four eyes: refused to anyone who wrote or generated a revision since the last approval.
     """
     message = clean_message(message, required=False, what="")
-    with transaction.atomic():
-        article = locked(article)
-        check("approve", article, user)
+    with acting("approve", article, user) as article:
         _check_reviewed_revision(article, revision)
         current = revision_of(article)
         submitter = article.submitted_by
@@ -111,9 +101,7 @@ def article_comment(*, article: Article, user, text: str, quote: str = "") -> Co
         raise WorkflowError(_("Écrivez votre commentaire avant de l'envoyer."), code="comment_empty")
     if len(text) > 5000:
         raise WorkflowError(_("Le commentaire est trop long (5 000 caractères au plus)."), code="comment_too_long")
-    with transaction.atomic():
-        article = locked(article)
-        check("comment", article, user)
+    with acting("comment", article, user) as article:
         if quote and quote not in (article.body or "") and quote not in (article.title or ""):
             raise WorkflowError(
                 _("Le passage cité ne figure pas dans la version actuelle du texte : copiez-le tel quel, ou laissez le champ vide."),
@@ -140,9 +128,7 @@ def finding_override(*, article: Article, finding: Finding, user, reason: str):
         raise WorkflowError(_("Ce constat ne concerne pas cet article."), code="wrong_article")
     if finding.severity != FindingSeverity.BLOCKER:
         raise WorkflowError(_("Seuls les blocages se lèvent ; un avertissement ne bloque rien."), code="not_blocker")
-    with transaction.atomic():
-        article = locked(article)
-        check("override", article, user)
+    with acting("override", article, user) as article:
         try:
             override = quality.finding_override(article=article, finding=finding, user=user, reason=reason)
         except ValidationError as exc:

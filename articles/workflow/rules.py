@@ -12,6 +12,7 @@ and publishing again replaces the public revision. Saving (editing.py) never pub
 """
 
 import functools
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -314,6 +315,16 @@ def next_status(action: str, article: Article) -> str:
 
 
 # --- helpers every transition uses -----------------------------------------------------------------------------------
+
+@contextmanager
+def acting(action: str, article: Article, user):
+    """`with acting("approve", article, user) as article:` — one transaction, the article row locked
+    and re-read, the action checked (PermissionDenied, WorkflowError or GateBlocked when refused)."""
+    with transaction.atomic():
+        article = locked(article)
+        check(action, article, user)
+        yield article
+
 
 def locked(article: Article) -> Article:
     return Article.objects.select_for_update().get(pk=article.pk)
