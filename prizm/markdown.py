@@ -55,6 +55,8 @@ ALLOWED_CLASSES = {
     "p": {"toc__title"},
 }
 # Ids the page itself uses: a heading must never take one of them.
+# A thematic break ("---", "***", "___") on a line of its own.
+THEMATIC_BREAK = re.compile(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
 RESERVED_IDS = re.compile(r"^(main|sources|sommaire|toc|site-q|source-\d+|fn-.*|fnref-.*)$")
 URL_SCHEMES = {"http", "https"}
 

@@ -36,6 +36,7 @@ from articles.quality.normalize import name_key, name_keys, scan_text
 from articles.revisions import revision_create
 from articles.taxonomy import category_for_name, tags_for_names
 from prizm.links import normalize_url
+from prizm.markdown import THEMATIC_BREAK
 from prizm.text import fold
 from sources.dates import PartialDateError, parse_partial_date
 from sources.models import Source
@@ -45,7 +46,6 @@ from sources.synthesis_format import kind_from_label
 TITLE_SUFFIX = re.compile(r"\s*\|\s*Prizm(?:\s+AI)?\s*$", re.I)
 REFERENCES_HEADING = re.compile(r"^(#{1,4})\s*sources?\s+(?:et|&)\s+r[ée]f[ée]rences\s*:?\s*#*\s*$", re.I)
 HEADING = re.compile(r"^(#{1,6})\s+\S")
-RULE = re.compile(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
 ENTRY = re.compile(r"^\s{0,3}(\d{1,3})[.)]\s+(.*\S)\s*$")
 ENTRY_BOLD = re.compile(r"^\*\*\s*(?P<name>.+?)\s*\*\*\s*(?:[-–—:]\s*(?P<kind>.*\S))?\s*$")
 ENTRY_PLAIN = re.compile(r"^(?P<name>.+?)\s+[-–—]\s+(?P<kind>[^-–—]+)$")
@@ -372,7 +372,7 @@ def _references_heading(lines: list[str]) -> tuple[int, int] | None:
 def _section_end(lines: list[str], start: int, level: int) -> int:
     for j in range(start + 1, len(lines)):
         h = HEADING.match(lines[j])
-        if (h and len(h.group(1)) <= level) or RULE.match(lines[j]):
+        if (h and len(h.group(1)) <= level) or THEMATIC_BREAK.match(lines[j]):
             return j
     return len(lines)
 
@@ -395,7 +395,7 @@ def _references_section(lines: list[str], line_offset: int, path: str) -> tuple[
               "« 1. **Nom** - Type » suivie de « - Date : », « - URL : », « - Fiabilité : ».") % {"line": content[:80]},
             line_no, path)
     tail = lines[end:]
-    if not any(t.strip() and not RULE.match(t) for t in tail):
+    if not any(t.strip() and not THEMATIC_BREAK.match(t) for t in tail):
         tail = []  # only a closing rule after the list
     return lines[:i] + tail, references, False
 

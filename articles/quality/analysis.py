@@ -14,6 +14,7 @@ from articles.quality.citations import SourceMatcher
 from articles.quality.document import GateDocument, GateSource
 from articles.quality.figures import Figure, FigureIndex, figure_index, figures_find
 from articles.quality.normalize import scan_text, source_match_text
+from prizm.markdown import THEMATIC_BREAK
 
 
 @dataclass(slots=True)
@@ -62,7 +63,6 @@ _INLINE_CODE = re.compile(r"`[^`\n]*`")
 _ATTRIBUTION = re.compile(r"(?:selon|d'après|d'apres|according to|comme l'indique|comme le souligne|comme le note|comme le précise)\s+")
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+•]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
-_RULE = re.compile(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE = re.compile(r"^\s*\|")
 # A sentence ends at . ! ? … followed by spaces and a capital, a digit or an opening quote.
 _SENTENCE_BREAK = re.compile(r"[.!?…](\s+)(?=[«\"]?[A-ZÀ-ÖØ-Þ0-9«\"])")
@@ -159,7 +159,7 @@ class Analysis:
             if _HEADING.match(line):
                 blocks.append(Block("heading", start, end))
                 current = None
-            elif _RULE.match(line):
+            elif THEMATIC_BREAK.match(line):
                 current = None
             elif _TABLE.match(line):
                 current = Block("table", start, end)

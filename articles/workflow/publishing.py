@@ -108,23 +108,23 @@ def _take_down(article: Article, *, actor, action: str, audit: str = "", data: d
         public_cache_invalidate_on_commit(article)
 
 
+def _take_down_by(action: str, *, article: Article, user, message: str, decision: str) -> Article:
+    message = clean_message(message, required=False, what="")
+    with acting(action, article, user) as article:
+        _take_down(article, actor=user, action=action, data={"message": message})
+        notifications.notify_decision(article=article, actor=user, decision=decision, message=message)
+    return article
+
+
 @refreshes
 def article_unpublish(*, article: Article, user, message: str = "") -> Article:
     """Take the article off the public site (its URL answers 404 again)."""
-    message = clean_message(message, required=False, what="")
-    with acting("unpublish", article, user) as article:
-        _take_down(article, actor=user, action="unpublish", data={"message": message})
-        notifications.notify_decision(article=article, actor=user, decision="unpublished", message=message)
-    return article
+    return _take_down_by("unpublish", article=article, user=user, message=message, decision="unpublished")
 
 
 @refreshes
 def article_archive(*, article: Article, user, message: str = "") -> Article:
-    message = clean_message(message, required=False, what="")
-    with acting("archive", article, user) as article:
-        _take_down(article, actor=user, action="archive", data={"message": message})
-        notifications.notify_decision(article=article, actor=user, decision="archived", message=message)
-    return article
+    return _take_down_by("archive", article=article, user=user, message=message, decision="archived")
 
 
 @refreshes
