@@ -31,6 +31,14 @@ def get_article(pk: int) -> Article:
     return get_object_or_404(Article.objects.select_related("category", "current_revision"), pk=pk)
 
 
+def get_article_for(request, pk: int, action: str) -> Article:
+    """The article, or 403 when the user may never do `action` (the service checks the rest)."""
+    article = get_article(pk)
+    if not workflow.has_permission(request.user, action):
+        raise PermissionDenied
+    return article
+
+
 def redirect_back(request, article: Article, default: str = "studio:article_detail") -> HttpResponseRedirect:
     """To `next` when it is a local URL, else to the `default` page (of the article, or a list)."""
     target = request.POST.get("next") or request.GET.get("next")
@@ -213,9 +221,7 @@ def article_schedule(request, pk):
 @studio_required
 @require_POST
 def article_comment(request, pk):
-    article = get_article(pk)
-    if not workflow.has_permission(request.user, "comment"):
-        raise PermissionDenied
+    article = get_article_for(request, pk, "comment")
     form = CommentForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form)
@@ -228,9 +234,7 @@ def article_comment(request, pk):
 @studio_required
 @require_POST
 def preview_link_create(request, pk):
-    article = get_article(pk)
-    if not workflow.has_permission(request.user, "preview_link"):
-        raise PermissionDenied
+    article = get_article_for(request, pk, "preview_link")
     form = PreviewLinkForm(request.POST)
     if not form.is_valid():
         form_errors_to_messages(request, form, "days")

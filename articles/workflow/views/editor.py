@@ -28,7 +28,7 @@ from articles.workflow.editing import (
 from articles.workflow.editing import article_autosave as autosave_service
 from articles.workflow.editing import article_revert as revert_service
 from articles.workflow.forms import ArticleEditForm, int_or_none, raw_input
-from articles.workflow.views.actions import findings_context, get_article
+from articles.workflow.views.actions import findings_context, get_article, get_article_for
 from prizm.roles import studio_required
 from sources.models import Source
 
@@ -221,9 +221,7 @@ def _conflict(request, conflict: StaleSave):
 @require_POST
 def article_preview_render(request, pk):
     """The body as the public page will render it (sanitized), for the live preview."""
-    article = get_article(pk)
-    if not workflow.has_permission(request.user, "edit"):
-        raise PermissionDenied
+    article = get_article_for(request, pk, "edit")
     ids = [i for i in (int_or_none(v) for v in request.POST.getlist("sources")) if i is not None]
     body, sources = request.POST.get("body", ""), _source_dicts(_ordered_sources(ids))
     return render(request, "studio/articles/partials/preview_body.html", {

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from articles import workflow
@@ -78,29 +79,32 @@ def _reviewed_revision(request, article) -> Revision | None:
     return Revision.objects.filter(pk=pk, article=article).first() if pk else None
 
 
-@reviewer_required
-@require_POST
-def article_approve(request, pk):
-    article = get_article(pk)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        return _back_to_review_page(request, article, form)
-    ok = run(request, workflow.article_approve, article=article, message=form.cleaned_data.get("message", ""),
-             revision=_reviewed_revision(request, article), success=_("Version approuvée. Elle peut être publiée."))
-    return redirect_back(request, article, default="studio:article_detail" if ok else "studio:article_review")
+def _decision_view(form_class, service, success, *, after: str):
+    """A reviewer's decision on the revision they read; back on the review page when refused."""
+
+    @reviewer_required
+    @require_POST
+    def view(request, pk):
+        article = get_article(pk)
+        form = form_class(request.POST)
+        if not form.is_valid():
+            return _back_to_review_page(request, article, form)
+        ok = run(request, service, article=article, message=form.cleaned_data.get("message", ""),
+                 revision=_reviewed_revision(request, article), success=str(success))
+        return redirect_back(request, article, default=after if ok else "studio:article_review")
+
+    view.__name__ = service.__name__
+    return view
 
 
-@reviewer_required
-@require_POST
-def article_request_changes(request, pk):
-    article = get_article(pk)
-    form = RequestChangesForm(request.POST)
-    if not form.is_valid():
-        return _back_to_review_page(request, article, form)
-    ok = run(request, workflow.article_request_changes, article=article, message=form.cleaned_data["message"],
-             revision=_reviewed_revision(request, article),
-             success=_("Modifications demandées : l'éditeur est prévenu."))
-    return redirect_back(request, article, default="studio:review_queue" if ok else "studio:article_review")
+article_approve = _decision_view(
+    DecisionForm, workflow.article_approve, gettext_lazy("Version approuvée. Elle peut être publiée."),
+    after="studio:article_detail",
+)
+article_request_changes = _decision_view(
+    RequestChangesForm, workflow.article_request_changes,
+    gettext_lazy("Modifications demandées : l'éditeur est prévenu."), after="studio:review_queue",
+)
 
 
 @reviewer_required
