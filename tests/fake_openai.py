@@ -19,6 +19,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 NAME_RE = re.compile(r"^nom : (.+)$", re.MULTILINE)
+PLAN_RE = re.compile(r"^- key « (\w+) ».*?— [^(]*\((paragraphs|items)\)", re.M)
 TOPIC_RE = re.compile(r"^Sujet : (.+)$", re.MULTILINE)
 ARTICLE_RE = re.compile(r"<<<ARTICLE>>>\n(.*)\n<<<FIN ARTICLE>>>", re.DOTALL)
 TITLE_RE = re.compile(r"^Titre actuel : (.+)$", re.MULTILINE)
@@ -57,8 +58,7 @@ def good_answer(body: dict) -> dict:
             "body": "Vous vous demandez ce qui change ?\n\n" + (article[1] if article else ""),
         }
     first = names[0]
-    return {
-        "title": f"{topic} : l'état des lieux",
+    paragraphs = {
         "introduction": [
             f"Ce dossier fait le point sur le sujet à partir de {first} (Source : {first}).",
             "Il distingue les constats, les leviers et les perspectives.",
@@ -66,12 +66,17 @@ def good_answer(body: dict) -> dict:
         "leviers": [f"{n} décrit des pistes d'action concrètes (Source : {n})." for n in names],
         "impact": [f"Les effets décrits par {n} sont tangibles (Source : {n})." for n in names],
         "retenir": [f"L'essentiel repose sur les constats de {first} (Source : {first})."],
-        "actions": [
-            {"label": "Faire un diagnostic", "text": f"Partir des constats de {first} (Source : {first})."},
-            {"label": "Former les équipes", "text": "Accompagner chaque étape du changement."},
-            {"label": "Mesurer les progrès", "text": f"Suivre les indicateurs proposés par {names[-1]} (Source : {names[-1]})."},
-        ],
     }
+    items = [
+        {"label": "Faire un diagnostic", "text": f"Partir des constats de {first} (Source : {first})."},
+        {"label": "Former les équipes", "text": "Accompagner chaque étape du changement."},
+        {"label": "Mesurer les progrès", "text": f"Suivre les indicateurs proposés par {names[-1]} (Source : {names[-1]})."},
+    ]
+    sections = []
+    for key, kind in PLAN_RE.findall(user):  # one entry per section of the plan in the prompt
+        sections.append({"key": key, "items": items} if kind == "items" else
+                        {"key": key, "paragraphs": paragraphs.get(key, [f"{first} éclaire ce point (Source : {first})."])})
+    return {"title": f"{topic} : l'état des lieux", "sections": sections}
 
 
 class FakeOpenAI:
@@ -165,14 +170,15 @@ class FakeOpenAI:
             )
         elif scenario == "refusal_json":
             answer = good_answer(body)
-            if "introduction" in answer:
-                answer["introduction"] = [
-                    "Je ne peux pas écrire cette introduction de manière éthique car les sources citées "
-                    "sont datées de 2025, donc dans le futur."
-                ]
+            for section in answer.get("sections", []):
+                if section["key"] == "introduction":
+                    section["paragraphs"] = [
+                        "Je ne peux pas écrire cette introduction de manière éthique car les sources citées "
+                        "sont datées de 2025, donc dans le futur."
+                    ]
             content = json.dumps(answer, ensure_ascii=False)
         elif scenario == "invalid":
-            content = '{"title": "Réponse interrompue", "introduction": ["Premier paragraphe'
+            content = '{"title": "Réponse interrompue", "sections": [{"key": "introduction", "paragraphs": ["Premier'
         elif scenario == "length":
             content, finish = json.dumps(good_answer(body), ensure_ascii=False)[:120], "length"
         elif scenario == "no_schema":

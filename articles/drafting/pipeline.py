@@ -12,11 +12,13 @@ from decimal import Decimal
 
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
+from pydantic import ValidationError as PydanticValidationError
 
 from articles import quality
 from articles.audit import audit_record
 from articles.drafting.briefs import brief_input, brief_sources, source_material
 from articles.drafting.jobs import JobStopped, job_add_usage, job_progress, job_succeed
+from articles.drafting.plan import ARTICLE_PLAN
 from articles.models import (
     Article,
     ArticleSource,
@@ -35,18 +37,13 @@ from prizm.llm import (
     BriefInput,
     InvalidOutput,
     LLMError,
+    Outline,
     get_provider,
     outline_build,
 )
 from prizm.llm.schemas import DraftOut, SynthesisOut
 from sources.models import Source
 
-SECTION_HEADINGS = {
-    "leviers": "Leviers et solutions",
-    "impact": "Impact et opportunités",
-    "retenir": "Ce qu'il faut retenir",
-    "actions": "Actions concrètes",
-}
 STYLE_SLUG = {ArticleStyle.CONVERSATIONAL: "version-conversationnelle", ArticleStyle.CONCISE: "version-concise"}
 
 
@@ -69,26 +66,19 @@ def _clean_paragraph(text: str) -> str:
     return " ".join(line for line in lines if line)
 
 
-def draft_assemble(*, draft: DraftOut) -> str:
-    """The body in the seed articles' shape, without the references section."""
+def draft_assemble(*, draft: DraftOut, outline: Outline) -> str:
+    """The body in the plan's shape (the seed articles'), without the references section."""
     parts: list[str] = []
-
-    def add(paragraphs):
-        parts.extend(p for p in (_clean_paragraph(x) for x in paragraphs) if p)
-
-    add(draft.introduction)
-    parts.append(f"## {SECTION_HEADINGS['leviers']}")
-    add(draft.leviers)
-    parts.append(f"## {SECTION_HEADINGS['impact']}")
-    add(draft.impact)
-    parts.append(f"## {SECTION_HEADINGS['retenir']}")
-    add(draft.retenir)
-    parts.append(f"### {SECTION_HEADINGS['actions']}")
-    for action in draft.actions:
-        label = _clean_paragraph(action.label).strip(" *:")
-        text = _clean_paragraph(action.text)
-        if label or text:
-            parts.append(f"- **{label}** : {text}" if label else f"- {text}")
+    for planned in outline.sections:
+        written = draft.section(planned.key)
+        if planned.level and planned.heading:
+            parts.append(f"{'#' * planned.level} {planned.heading}")
+        parts.extend(p for p in (_clean_paragraph(x) for x in written.paragraphs) if p)
+        for item in written.items:
+            label = _clean_paragraph(item.label).strip(" *:")
+            text = _clean_paragraph(item.text)
+            if label or text:
+                parts.append(f"- **{label}** : {text}" if label else f"- {text}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -249,6 +239,15 @@ def _step_synthesis(*, job: GenerationJob, brief: Brief, material: BriefInput, p
     return data
 
 
+def _checkpointed_draft(job: GenerationJob) -> DraftOut | None:
+    """The sections a previous attempt of this job wrote; None when there are none, or when they were
+    checkpointed in an older shape (they are written again)."""
+    try:
+        return DraftOut.model_validate(job.result["draft"]) if job.result.get("draft") else None
+    except PydanticValidationError:
+        return None
+
+
 def _brief_or_fail(job: GenerationJob) -> Brief:
     if job.brief is None:
         raise LLMError(_("Le brief de cette tâche a été supprimé : ouvrez un nouveau brief."), code="missing_brief")
@@ -277,11 +276,10 @@ def draft_run(*, job: GenerationJob) -> None:
     synthesis = _step_synthesis(job=job, brief=brief, material=material, provider=provider)
 
     job_progress(job=job, progress=35, step=_("Plan de l'article"))
-    outline = outline_build(brief=material)
+    outline = outline_build(brief=material, plan=ARTICLE_PLAN)
 
-    if job.result.get("draft"):
-        draft = DraftOut.model_validate(job.result["draft"])
-    else:
+    draft = _checkpointed_draft(job)
+    if draft is None:
         job_progress(job=job, progress=40, step=_("Rédaction des sections"))
         draft = _call(job, provider.write_draft, brief=material, synthesis=synthesis, outline=outline).data
         job.result["draft"] = draft.model_dump()
@@ -289,7 +287,7 @@ def draft_run(*, job: GenerationJob) -> None:
 
     job_progress(job=job, progress=85, step=_("Assemblage"))
     title = _clean_paragraph(draft.title) or synthesis.title or brief.topic
-    body = draft_assemble(draft=draft)
+    body = draft_assemble(draft=draft, outline=outline)
     refusal = _refusal_in(body, title=title, sources=gate_sources(sources))
     if refusal:
         raise LLMError(_refusal_message(refusal), code="refusal")

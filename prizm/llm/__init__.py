@@ -16,6 +16,7 @@ from .base import (
     Outline,
     OutlineSection,
     Provider,
+    SectionPlan,
     SourceMaterial,
     Usage,
 )
@@ -26,7 +27,7 @@ from .offline import outline_build
 
 __all__ = [
     "ArticleInput", "BriefInput", "InvalidOutput", "LLMError", "LLMResult", "Outline", "OutlineSection", "Provider",
-    "SourceMaterial", "Usage", "get_provider", "outline_build", "provider_name",
+    "SectionPlan", "SourceMaterial", "Usage", "get_provider", "outline_build", "provider_name",
 ]
 
 

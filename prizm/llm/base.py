@@ -40,10 +40,33 @@ class BriefInput:
 
 
 @dataclass(frozen=True)
+class SectionPlan:
+    """One section the caller wants written (the article's shape is the caller's, not the layer's).
+
+    `kind` is "paragraphs" or "items" (a list of labelled items); `level` the heading level the caller
+    will add (0: no heading); `leaning` which sources support it first: "lead" (the strongest two),
+    "action" (sources describing what can be done), "effect" (sources with figures and effects) or
+    "all"; `guidance` says how much to write, in the prompt's words."""
+
+    key: str
+    heading: str
+    kind: str = "paragraphs"
+    level: int = 2
+    leaning: str = "all"
+    guidance: str = ""
+
+
+@dataclass(frozen=True)
 class OutlineSection:
-    key: str  # "introduction", "leviers", "impact", "retenir"
+    """A section of the plan with the sources that support it, strongest first."""
+
+    key: str
     heading: str
     source_ids: tuple[int, ...] = ()
+    kind: str = "paragraphs"
+    level: int = 2
+    leaning: str = "all"
+    guidance: str = ""
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,17 @@ from dataclasses import dataclass
 
 from prizm.text import fold
 
-from .base import ArticleInput, BriefInput, LLMResult, Outline, OutlineSection, SourceMaterial, Usage
-from .schemas import Action, DraftOut, RewriteOut, SynthesisOut
+from .base import (
+    ArticleInput,
+    BriefInput,
+    LLMResult,
+    Outline,
+    OutlineSection,
+    SectionPlan,
+    SourceMaterial,
+    Usage,
+)
+from .schemas import DraftOut, Item, RewriteOut, SectionOut, SynthesisOut
 
 NUMBER_WORDS = {
     1: "une", 2: "deux", 3: "trois", 4: "quatre", 5: "cinq", 6: "six", 7: "sept", 8: "huit", 9: "neuf",
@@ -321,21 +330,21 @@ def _retenir(ranked: list[SourceMaterial]) -> list[str]:
     return retenir
 
 
-def _actions(ranked: list[SourceMaterial]) -> list[Action]:
+def _actions(ranked: list[SourceMaterial]) -> list[Item]:
     top = ranked[0]
     second_source = ranked[1] if len(ranked) > 1 else top
     third_source = ranked[2] if len(ranked) > 2 else second_source
     return [
-        Action(
+        Item(
             label="Partir des constats établis",
             text=f"fixer les priorités à partir de ce que documente {with_article(speaker(top))} (Source : {top.name}).",
         ),
-        Action(
+        Item(
             label="Mettre en œuvre les leviers identifiés",
             text=f"examiner les pistes décrites par {with_article(speaker(second_source))} et les adapter à votre "
             f"contexte (Source : {second_source.name}).",
         ),
-        Action(
+        Item(
             label="Mesurer les effets dans la durée",
             text=f"suivre les indicateurs mis en avant par {with_article(speaker(third_source))} pour vérifier les "
             f"progrès (Source : {third_source.name}).",
@@ -413,11 +422,15 @@ class OfflineProvider:
         leviers_p = _bridged_paragraphs(leviers, LEVIER_BRIDGES, leads)
         impact_p = _bridged_paragraphs(impact, IMPACT_BRIDGES, leads)
         _complete_sections(ranked, pool, leviers_p, impact_p)
+        # What this writer has for each leaning of the plan; a section takes the text of its leaning.
+        by_leaning = {"lead": intro, "action": leviers_p, "effect": impact_p, "all": _retenir(ranked)}
+        sections = [
+            SectionOut(key=s.key, items=_actions(ranked)) if s.kind == "items"
+            else SectionOut(key=s.key, paragraphs=by_leaning.get(s.leaning, by_leaning["all"]))
+            for s in outline.sections
+        ]
         return LLMResult(
-            data=DraftOut(
-                title=synthesis.title or self._title(brief), introduction=intro, leviers=leviers_p,
-                impact=impact_p, retenir=_retenir(ranked), actions=_actions(ranked),
-            ),
+            data=DraftOut(title=synthesis.title or self._title(brief), sections=sections),
             usage=Usage(),
             model=self.model,
         )
@@ -479,22 +492,24 @@ def _conversational(body: str) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def outline_build(*, brief: BriefInput) -> Outline:
-    """The plan both providers follow: which sources support which section (strongest first)."""
+def outline_build(*, brief: BriefInput, plan: tuple[SectionPlan, ...]) -> Outline:
+    """The plan every provider follows: the caller's sections, each with the sources that support it
+    (strongest first): "action" and "effect" sections split the sources by what they describe."""
     ranked = ranked_sources(brief.sources)
-    levier_ids, impact_ids = [], []
+    action_ids, effect_ids = [], []
     for s in ranked:
         statements = source_statements(s)
         lev = sum(st.hint_score(LEVIER_HINTS) for st in statements)
         imp = sum(st.hint_score(IMPACT_HINTS) + st.has_figure for st in statements)
-        (levier_ids if lev >= imp else impact_ids).append(s.id)
+        (action_ids if lev >= imp else effect_ids).append(s.id)
     all_ids = tuple(s.id for s in ranked)
+    supporting = {"lead": all_ids[:2], "action": tuple(action_ids) or all_ids,
+                  "effect": tuple(effect_ids) or all_ids, "all": all_ids}
     return Outline(
         title="",
-        sections=(
-            OutlineSection(key="introduction", heading="Introduction", source_ids=all_ids[:2]),
-            OutlineSection(key="leviers", heading="Leviers et solutions", source_ids=tuple(levier_ids) or all_ids),
-            OutlineSection(key="impact", heading="Impact et opportunités", source_ids=tuple(impact_ids) or all_ids),
-            OutlineSection(key="retenir", heading="Ce qu'il faut retenir", source_ids=all_ids),
+        sections=tuple(
+            OutlineSection(key=p.key, heading=p.heading, source_ids=supporting.get(p.leaning, all_ids),
+                           kind=p.kind, level=p.level, leaning=p.leaning, guidance=p.guidance)
+            for p in plan
         ),
     )

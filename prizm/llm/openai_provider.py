@@ -106,7 +106,11 @@ class OpenAIProvider:
     def write_draft(self, *, brief: BriefInput, synthesis: SynthesisOut, outline: Outline) -> LLMResult[DraftOut]:
         by_id = {s.id: s.name for s in brief.sources}
         plan = "\n".join(
-            f"- {section.heading} : " + (", ".join(by_id[i] for i in section.source_ids if i in by_id) or "toutes")
+            f"- key « {section.key} »"
+            + (f" (section « {section.heading} »)" if section.heading else "")
+            + (" — liste d'éléments (items)" if section.kind == "items" else " — paragraphes (paragraphs)")
+            + (f" : {section.guidance}" if section.guidance else "")
+            + " ; sources : " + (", ".join(by_id[i] for i in section.source_ids if i in by_id) or "toutes")
             for section in outline.sections
         )
         system, user = prompts.prompt_load("draft").render(

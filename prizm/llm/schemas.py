@@ -15,20 +15,26 @@ class SynthesisOut(BaseModel):
     score: float = Field(description="Solidité de l'ensemble des sources, de 0 à 10.")
 
 
-class Action(BaseModel):
-    label: str = Field(description="Intitulé court de l'action, sans ponctuation finale.")
-    text: str = Field(description="Une ou deux phrases qui décrivent l'action.")
+class Item(BaseModel):
+    label: str = Field(description="Intitulé court, sans ponctuation finale.")
+    text: str = Field(description="Une ou deux phrases.")
+
+
+class SectionOut(BaseModel):
+    key: str = Field(description="La clé de la section, telle qu'elle figure dans le plan.")
+    paragraphs: list[str] = Field(default_factory=list, description="Les paragraphes d'une section de texte.")
+    items: list[Item] = Field(default_factory=list, description="Les éléments d'une section en liste.")
 
 
 class DraftOut(BaseModel):
-    """The prose of an article. Headings are added by code, in the seed articles' order."""
+    """The prose of a draft, one entry per section of the plan it was given (headings are the caller's)."""
 
     title: str
-    introduction: list[str] = Field(description="Paragraphes d'introduction.")
-    leviers: list[str] = Field(description="Paragraphes de la section « Leviers et solutions ».")
-    impact: list[str] = Field(description="Paragraphes de la section « Impact et opportunités ».")
-    retenir: list[str] = Field(description="Paragraphes de la section « Ce qu'il faut retenir ».")
-    actions: list[Action] = Field(description="Les « Actions concrètes » (trois en général).")
+    sections: list[SectionOut] = Field(description="Une entrée par section du plan, dans l'ordre du plan.")
+
+    def section(self, key: str) -> SectionOut:
+        """The section written for `key` (empty when the model left it out)."""
+        return next((s for s in self.sections if s.key == key), SectionOut(key=key))
 
 
 class RewriteOut(BaseModel):

@@ -7,8 +7,10 @@ import pytest
 
 from articles import drafting
 from articles.drafting import runner
+from articles.drafting.pipeline import draft_assemble
+from articles.drafting.plan import ARTICLE_PLAN
 from articles.models import Article
-from prizm.llm import BriefInput, SourceMaterial
+from prizm.llm import BriefInput, SectionPlan, SourceMaterial
 from prizm.llm.offline import OfflineProvider, outline_build, with_article
 from sources.demo import DEMO_SOURCES, THEME_CYCLING, THEME_RENOVATION, THEME_REPAIR
 from sources.demo import seed_demo_content as seed_demo_sources
@@ -65,13 +67,31 @@ def test_offline_provider_is_deterministic_and_orders_by_reliability():
     brief = BriefInput(topic="Les mobilités", sources=sources)
     provider = OfflineProvider()
     synthesis = provider.synthesize(brief=brief).data
-    first = provider.write_draft(brief=brief, synthesis=synthesis, outline=outline_build(brief=brief)).data
-    second = provider.write_draft(brief=brief, synthesis=synthesis, outline=outline_build(brief=brief)).data
+    outline = outline_build(brief=brief, plan=ARTICLE_PLAN)
+    first = provider.write_draft(brief=brief, synthesis=synthesis, outline=outline).data
+    second = provider.write_draft(brief=brief, synthesis=synthesis, outline=outline).data
     assert first == second
+    assert [s.key for s in first.sections] == [p.key for p in ARTICLE_PLAN]
     # The strongest source leads the introduction; the weaker one is flagged as such.
-    assert "(Source : Agence des mobilités)" in first.introduction[0]
-    assert "Institut des usages" in " ".join(first.retenir) and "fiabilité est plus faible" in " ".join(first.retenir)
+    assert "(Source : Agence des mobilités)" in first.section("introduction").paragraphs[0]
+    summary = " ".join(first.section("retenir").paragraphs)
+    assert "Institut des usages" in summary and "fiabilité est plus faible" in summary
+    assert len(first.section("actions").items) == 3
     assert 0 <= synthesis.score <= 10
+
+
+def test_the_article_shape_is_the_plan_given_not_the_llm_layers():
+    sources = (SourceMaterial(id=1, name="Agence des mobilités", reliability=9, order=0,
+                              extracts=("Le trafic a doublé en 2024 sur les axes suivis.",)),)
+    brief = BriefInput(topic="Les mobilités", sources=sources)
+    plan = (SectionPlan(key="contexte", heading="Le contexte", leaning="lead"),
+            SectionPlan(key="pistes", heading="Les pistes", kind="items", level=3))
+    provider = OfflineProvider()
+    draft = provider.write_draft(brief=brief, synthesis=provider.synthesize(brief=brief).data,
+                                 outline=outline_build(brief=brief, plan=plan)).data
+    body = draft_assemble(draft=draft, outline=outline_build(brief=brief, plan=plan))
+    assert [s.key for s in draft.sections] == ["contexte", "pistes"]
+    assert "## Le contexte" in body and "### Les pistes" in body and "Leviers" not in body
 
 
 def test_french_articles_for_institution_names():
