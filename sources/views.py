@@ -50,10 +50,8 @@ def source_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.source_list(**{k: v for k, v in filters.items() if v not in ("", None)})
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
-        "nav": "sources", "form": form, "page": page, "query": query.urlencode(),
+        "nav": "sources", "form": form, "page": page,
         "filtered": any(v not in ("", None) for k, v in filters.items() if k != "sort"),
     }
     template = "studio/sources/list.html#results" if request.htmx and not request.htmx.boosted else "studio/sources/list.html"

@@ -264,7 +264,6 @@ def job_list(request):
         "active_count": GenerationJob.objects.filter(kind__in=jobs.RUNNABLE_KINDS, status__in=jobs.ACTIVE).count(),
         "has_active": has_active,
         "provider": provider_name(),
-        "querystring": "&".join(f"{k}={v}" for k, v in (("status", status), ("kind", kind)) if v),
     })
 
 

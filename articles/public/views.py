@@ -9,7 +9,7 @@ public/cache.py.
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect, QueryDict
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
@@ -32,6 +32,7 @@ def render_public(request, template_name: str, context: dict, *, status: int = 2
     """Render without the request context: the page is the same for everyone."""
     context = {
         "page_path": request.get_full_path(),
+        "page_params": QueryDict(),  # what the pagination links keep besides the page (search: q)
         "site_url": settings.PRIZM_SITE_URL,
         **context,
     }
@@ -105,7 +106,9 @@ def search(request):
                "canonical_url": absolute_url(reverse("search"))}
     if query:
         page = selectors.paginate(search_published(query), _page_number(request))
-        context.update(page=page, hits=search_hits(page.object_list, query))
+        page_params = QueryDict(mutable=True)
+        page_params["q"] = query
+        context.update(page=page, hits=search_hits(page.object_list, query), page_params=page_params)
     return render_public(request, "public/search.html", context)
 
 

@@ -118,11 +118,9 @@ def article_list(request):
         if form.cleaned_data.get("category"):
             articles = articles.filter(category=form.cleaned_data["category"])
     page = Paginator(articles.order_by("-updated_at", "-pk"), 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request, "studio/articles/list.html",
-        {"nav": "articles", "form": form, "page": page, "query": query.urlencode(),
+        {"nav": "articles", "form": form, "page": page,
          "filtered": any(request.GET.get(k) for k in ("q", "status", "category"))},
     )
 

@@ -38,10 +38,8 @@ def audit_log(request):
             events = events.filter(created_at__date__lte=c["until"])
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     page.object_list = with_details(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request, "studio/audit/log.html",
-        {"nav": "audit", "form": form, "page": page, "query": query.urlencode(),
+        {"nav": "audit", "form": form, "page": page,
          "filtered": any(request.GET.get(k) for k in ("action", "actor", "article", "since", "until"))},
     )
