@@ -8,6 +8,7 @@ class PrizmConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        # Imported here, in ready(): the Celery app reads the settings.
         from .celery import ensure_broker_folders
 
         ensure_broker_folders()

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from prizm.celery import app
+
 from . import hooks
 
 
@@ -18,8 +20,6 @@ def check_database() -> tuple[bool, str]:
 
 
 def check_broker() -> tuple[bool, str]:
-    from .celery import app
-
     try:
         with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
@@ -29,8 +29,6 @@ def check_broker() -> tuple[bool, str]:
 
 
 def check_workers(timeout: float = 1.0) -> tuple[bool, str, list[str]]:
-    from .celery import app
-
     try:
         with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
             replies = app.control.ping(timeout=timeout, connection=conn) or []

@@ -8,6 +8,8 @@ quotes and numbers against it.
 
 import datetime
 
+from sources.services import source_upsert
+
 DEMO_NOTE = "Source fictive de démonstration : organisation, chiffres et adresse inventés."
 
 THEME_REPAIR = "économie de la réparation"
@@ -209,7 +211,6 @@ def demo_source_data(item: dict) -> dict:
 
 def seed_demo_content() -> list[str]:
     """Create or refresh the demo sources through the registry services. Idempotent by URL."""
-    from .services import source_upsert
 
     created = updated = 0
     for item in DEMO_SOURCES:

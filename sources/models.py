@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from prizm.links import clean_url, normalize_url
+
 from .dates import partial_date_display, partial_date_iso
 
 
@@ -94,7 +96,6 @@ class Source(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from prizm.links import clean_url, normalize_url
 
         self.url = clean_url(self.url)
         self.normalized_url = normalize_url(self.url)

@@ -17,14 +17,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from prizm.celery import send_now
 from prizm.hooks import audit_record
 from prizm.links import clean_url, normalize_url
+from sources.fetching import FetchError, check_scheme, extract_page, fetch_page
 
 from .dates import DAY, partial_date_display
 from .models import Extract, FetchStatus, Source, SourceFetch, SourceKind
 from .synthesis_format import SynthesisFormatError
 
 logger = logging.getLogger(__name__)
+# The pinned name of the fetch task (sources/tasks.py): sent by name, so this module does not import it.
+FETCH_SOURCE_TASK = "sources.fetch_source"
 
 SOURCE_FIELDS = (
     "name", "publisher", "kind", "url", "published_on", "published_precision", "reliability", "language",
@@ -284,7 +288,6 @@ def source_fetch_request(*, url: str, user) -> SourceFetch:
     """Record the request, then (after commit) hand it to the worker. A URL already registered is
     refused with the source that holds it; a broker that is down leaves the request recorded as failed
     with a message saying so."""
-    from .fetching import FetchError, check_scheme
 
     _require(user, "sources.add_source")
     url = (url or "").strip()
@@ -305,12 +308,8 @@ def source_fetch_request(*, url: str, user) -> SourceFetch:
 
 
 def source_fetch_enqueue(*, fetch_id: int) -> bool:
-    from prizm.celery import send_now
-
-    from .tasks import fetch_source
-
     try:
-        send_now(fetch_source, fetch_id)
+        send_now(FETCH_SOURCE_TASK, fetch_id)
     except Exception as exc:  # broker down or unreachable: say so, keep the request
         logger.warning("could not enqueue source fetch %s: %s", fetch_id, exc)
         SourceFetch.objects.filter(pk=fetch_id, status=FetchStatus.QUEUED).update(
@@ -361,7 +360,6 @@ def source_fetch_expire_overdue(*, fetch: SourceFetch | None = None) -> int:
 
 def source_fetch_run(*, fetch_id: int) -> SourceFetch:
     """Fetch and extract the page of fetch `fetch_id`. Idempotent: a finished fetch is left alone."""
-    from .fetching import FetchError, extract_page, fetch_page
 
     with transaction.atomic():
         fetch = SourceFetch.objects.select_for_update().get(pk=fetch_id)

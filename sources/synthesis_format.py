@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from prizm.links import normalize_url
 from prizm.text import fold
 
 from .dates import PartialDateError, parse_partial_date
@@ -282,7 +283,6 @@ def _check_sources(sources: list[ParsedSource]) -> None:
     if not sources:
         raise SynthesisFormatError(None, "aucune source trouvée (attendu des blocs « **Source 1** : Nom – Type »)")
     seen: dict[str, ParsedSource] = {}
-    from prizm.links import normalize_url
 
     for source in sources:
         if not source.url:

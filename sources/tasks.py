@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
+from sources.services import FETCH_SOURCE_TASK, source_fetch_run
 
-@shared_task(name="sources.fetch_source", ignore_result=True)
+
+@shared_task(name=FETCH_SOURCE_TASK, ignore_result=True)
 def fetch_source(fetch_id: int) -> str:
-    from .services import source_fetch_run
-
     return source_fetch_run(fetch_id=fetch_id).status

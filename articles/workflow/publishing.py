@@ -145,58 +145,63 @@ def articles_publish_due(*, now: datetime | None = None) -> dict[str, list[int]]
     due = Article.objects.filter(status=S.SCHEDULED, go_live_at__lte=now).order_by("go_live_at", "pk")
     for pk in list(due.values_list("pk", flat=True)):
         with transaction.atomic():
-            article = (
-                Article.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, status=S.SCHEDULED, go_live_at__lte=now)
-                .first()
-            )
-            if article is None:
-                continue
-            planned = article.go_live_at
-            problem = None
-            if not approval_is_current(article):
-                problem = _("la version actuelle n'est plus celle qui a été approuvée")
-            else:
-                blockers = gate_blockers(article)
-                if blockers:
-                    problem = blocked_message(blockers)
-            if problem:
-                # Not a user action (no entry in ACTIONS): the planned publication is dropped and the
-                # article waits where a person must look at it again.
-                article.status = S.APPROVED if approval_is_current(article) else S.IN_REVIEW
-                article.go_live_at = None
-                save(article, "status", "go_live_at")
-                audit_record(
-                    actor=None, action="article.publish_failed", obj=article, revision=revision_of(article),
-                    data={"go_live_at": planned.isoformat(), "reason": str(problem), "to": article.status},
-                )
-                notifications.notify_decision(
-                    article=article, actor=None, decision="publish_failed", message=str(problem)
-                )
-                done["failed"].append(pk)
-                continue
-            go_live(
-                article, actor=None, now=now, action="article.publish_scheduled",
-                data={"go_live_at": planned.isoformat(), "late_seconds": int((now - planned).total_seconds())},
-            )
-            done["published"].append(pk)
+            outcome = _publish_due(pk, now=now)
+        if outcome:
+            done[outcome].append(pk)
     expired = Article.objects.filter(status=S.PUBLISHED, expire_at__lte=now).order_by("expire_at", "pk")
     for pk in list(expired.values_list("pk", flat=True)):
         with transaction.atomic():
-            article = (
-                Article.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, status=S.PUBLISHED, expire_at__lte=now)
-                .first()
-            )
-            if article is None:
-                continue
-            planned = article.expire_at
-            _take_down(
-                article, actor=None, action="unpublish", audit="article.expire",
-                data={"expire_at": planned.isoformat()},
-            )
-            notifications.notify_decision(article=article, actor=None, decision="expired")
-            done["expired"].append(pk)
+            if _expire(pk, now=now):
+                done["expired"].append(pk)
     return done
 
 
+def _locked_if(pk: int, **still) -> Article | None:
+    """The article locked, if it still matches `still` and no other run holds it."""
+    return Article.objects.select_for_update(skip_locked=True).filter(pk=pk, **still).first()
+
+
+def _publish_due(pk: int, *, now: datetime) -> str:
+    """"published", "failed" (the planned publication dropped, with the reason), or "" (taken by
+    another run, or no longer due)."""
+    article = _locked_if(pk, status=S.SCHEDULED, go_live_at__lte=now)
+    if article is None:
+        return ""
+    planned = article.go_live_at
+    problem = _why_not_publishable(article)
+    if problem:
+        # Not a user action (no entry in ACTIONS): the planned publication is dropped and the
+        # article waits where a person must look at it again.
+        article.status = S.APPROVED if approval_is_current(article) else S.IN_REVIEW
+        article.go_live_at = None
+        save(article, "status", "go_live_at")
+        audit_record(
+            actor=None, action="article.publish_failed", obj=article, revision=revision_of(article),
+            data={"go_live_at": planned.isoformat(), "reason": str(problem), "to": article.status},
+        )
+        notifications.notify_decision(article=article, actor=None, decision="publish_failed", message=str(problem))
+        return "failed"
+    go_live(
+        article, actor=None, now=now, action="article.publish_scheduled",
+        data={"go_live_at": planned.isoformat(), "late_seconds": int((now - planned).total_seconds())},
+    )
+    return "published"
+
+
+def _why_not_publishable(article: Article) -> str:
+    if not approval_is_current(article):
+        return _("la version actuelle n'est plus celle qui a été approuvée")
+    blockers = gate_blockers(article)
+    return blocked_message(blockers) if blockers else ""
+
+
+def _expire(pk: int, *, now: datetime) -> bool:
+    article = _locked_if(pk, status=S.PUBLISHED, expire_at__lte=now)
+    if article is None:
+        return False
+    _take_down(
+        article, actor=None, action="unpublish", audit="article.expire",
+        data={"expire_at": article.expire_at.isoformat()},
+    )
+    notifications.notify_decision(article=article, actor=None, decision="expired")
+    return True

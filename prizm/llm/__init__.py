@@ -23,7 +23,7 @@ from .base import (
 
 # The plan every provider follows (which sources support which section): part of the layer's
 # interface, so the pipeline never imports a concrete provider.
-from .offline import outline_build
+from .offline import OfflineProvider, outline_build
 
 __all__ = [
     "ArticleInput", "BriefInput", "InvalidOutput", "LLMError", "LLMResult", "Outline", "OutlineSection", "Provider",
@@ -43,10 +43,9 @@ def provider_name() -> str:
 def get_provider(*, name: str | None = None, model: str | None = None) -> Provider:
     name = name or provider_name()
     if name == "offline":
-        from .offline import OfflineProvider
-
         return OfflineProvider()
     if name == "openai":
+        # Loaded when asked for: the openai SDK is slow to import and the offline path never needs it.
         from .openai_provider import OpenAIProvider
 
         return OpenAIProvider(model=model or None)

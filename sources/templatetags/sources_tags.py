@@ -18,6 +18,7 @@ from django.utils.safestring import mark_safe
 
 from sources.dates import partial_date_display
 from sources.reliability import reliability_html
+from sources.services import extract_key
 
 register = template.Library()
 
@@ -40,7 +41,6 @@ def reliability_bar(value):
 @register.filter
 def found_in_text(extract, source) -> bool:
     """Whether the extract appears word for word (typography folded) in the source's full text."""
-    from sources.services import extract_key
 
     text = getattr(source, "text", "") or ""
     quote = extract_key(extract.text).rstrip(".…;, ")
