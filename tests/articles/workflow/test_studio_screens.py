@@ -169,3 +169,19 @@ def test_a_source_link_typed_with_tracking_parameters_or_http_is_still_the_sourc
     ).content.decode()
     assert "retiré" not in html
     assert html.count('class="citation"') == 1 and html.count("<a href=") >= 2
+
+
+def test_a_refused_action_announces_its_reason_with_the_button(article, editor, reviewer, reviewer_client):
+    # The reviewer wrote part of this version: « Approuver » is disabled, and a screen reader hears why.
+    edit(article, reviewer, body=article.body + "\nUn ajout du relecteur.\n")
+    workflow.article_submit(article=article, user=editor)
+    page = reviewer_client.get(reverse("studio:article_review", args=[article.pk])).content.decode()
+    why = f"why-approve-{article.pk}"
+    assert f'disabled aria-describedby="{why}"' in page
+    assert "Quatre yeux" in page.split(f'<p class="wf-refused" id="{why}">', 1)[1].split("</p>", 1)[0]
+
+
+def test_every_studio_breadcrumb_is_a_labelled_navigation(editor_client, source):
+    for url in (reverse("studio:source_detail", args=[source.pk]), reverse("studio:brief_create")):
+        page = editor_client.get(url).content.decode()
+        assert '<nav class="breadcrumbs" aria-label="Fil d’Ariane">' in page, url
