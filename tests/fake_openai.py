@@ -5,7 +5,8 @@ The scenario is chosen by the model name: "gpt-4o-mini+<scenario>[+delay<seconds
 "gpt-4o-mini+good", "gpt-4o-mini+refusal", "gpt-4o-mini+good+delay2".
 
 Scenarios: good, refusal (message.refusal), refusal_text (a French refusal as plain text),
-refusal_json (valid JSON whose introduction is a refusal), invalid (broken JSON), length
+refusal_json (valid JSON whose introduction is a refusal), loose_keys (section keys written
+loosely), missing_section (a planned section left out), invalid (broken JSON), length
 (finish_reason "length"), ratelimit (429 with retry-after-ms twice, then good), error500 (500
 every time), slow (waits `slow_seconds`, then good), no_schema (rejects json_schema with a 400
 like older local servers, answers plain JSON in a ```json fence otherwise), inject (good, and
@@ -19,7 +20,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 NAME_RE = re.compile(r"^nom : (.+)$", re.MULTILINE)
-PLAN_RE = re.compile(r"^- key « (\w+) ».*?— [^(]*\((paragraphs|items)\)", re.M)
+PLAN_RE = re.compile(r"^- (\w+)(?: \(section « [^»]*» *\))? — [^(]*\((paragraphs|items)\)", re.M)
 TOPIC_RE = re.compile(r"^Sujet : (.+)$", re.MULTILINE)
 ARTICLE_RE = re.compile(r"<<<ARTICLE>>>\n(.*)\n<<<FIN ARTICLE>>>", re.DOTALL)
 TITLE_RE = re.compile(r"^Titre actuel : (.+)$", re.MULTILINE)
@@ -176,6 +177,16 @@ class FakeOpenAI:
                         "Je ne peux pas écrire cette introduction de manière éthique car les sources citées "
                         "sont datées de 2025, donc dans le futur."
                     ]
+            content = json.dumps(answer, ensure_ascii=False)
+        elif scenario == "loose_keys":  # keys written as the headings, in quotes: matched loosely
+            answer = good_answer(body)
+            for section in answer.get("sections", []):
+                section["key"] = f"« {section['key'].upper()} »"
+            content = json.dumps(answer, ensure_ascii=False)
+        elif scenario == "missing_section":  # valid JSON that leaves a planned section out
+            answer = good_answer(body)
+            if "sections" in answer:
+                answer["sections"] = [s for s in answer["sections"] if s["key"] != "impact"]
             content = json.dumps(answer, ensure_ascii=False)
         elif scenario == "invalid":
             content = '{"title": "Réponse interrompue", "sections": [{"key": "introduction", "paragraphs": ["Premier'

@@ -38,10 +38,12 @@ from prizm.llm import (
     InvalidOutput,
     LLMError,
     Outline,
+    OutlineSection,
     get_provider,
     outline_build,
 )
-from prizm.llm.schemas import DraftOut, SynthesisOut
+from prizm.llm.schemas import DraftOut, SectionOut, SynthesisOut
+from prizm.text import fold_key
 from sources.models import Source
 
 STYLE_SLUG = {ArticleStyle.CONVERSATIONAL: "version-conversationnelle", ArticleStyle.CONCISE: "version-concise"}
@@ -66,11 +68,36 @@ def _clean_paragraph(text: str) -> str:
     return " ".join(line for line in lines if line)
 
 
+def _loose(text: str) -> str:
+    return re.sub(r"\W+", "", fold_key(text or ""))
+
+
+def written_sections(*, draft: DraftOut, outline: Outline) -> list[tuple[OutlineSection, SectionOut]]:
+    """Each planned section with what the model wrote for it: by key; else by its key or heading
+    written loosely (« introduction », "Leviers et solutions"); else by position when the model wrote
+    exactly one entry per section. A section it did not write comes back empty."""
+    found: dict[str, SectionOut] = {}
+    for section in draft.sections:
+        found.setdefault(_loose(section.key), section)
+    pairs = []
+    for index, planned in enumerate(outline.sections):
+        written = found.get(_loose(planned.key)) or (planned.heading and found.get(_loose(planned.heading)))
+        if not written and len(draft.sections) == len(outline.sections):
+            written = draft.sections[index]
+        pairs.append((planned, written or SectionOut(key=planned.key)))
+    return pairs
+
+
+def draft_missing_sections(*, draft: DraftOut, outline: Outline) -> list[str]:
+    """The planned sections the model left empty, by heading (or key)."""
+    return [planned.heading or planned.key for planned, written in written_sections(draft=draft, outline=outline)
+            if not any(p.strip() for p in written.paragraphs) and not written.items]
+
+
 def draft_assemble(*, draft: DraftOut, outline: Outline) -> str:
     """The body in the plan's shape (the seed articles'), without the references section."""
     parts: list[str] = []
-    for planned in outline.sections:
-        written = draft.section(planned.key)
+    for planned, written in written_sections(draft=draft, outline=outline):
         if planned.level and planned.heading:
             parts.append(f"{'#' * planned.level} {planned.heading}")
         parts.extend(p for p in (_clean_paragraph(x) for x in written.paragraphs) if p)
@@ -239,13 +266,25 @@ def _step_synthesis(*, job: GenerationJob, brief: Brief, material: BriefInput, p
     return data
 
 
-def _checkpointed_draft(job: GenerationJob) -> DraftOut | None:
+def _checkpointed_draft(job: GenerationJob, outline: Outline) -> DraftOut | None:
     """The sections a previous attempt of this job wrote; None when there are none, or when they were
-    checkpointed in an older shape (they are written again)."""
+    checkpointed in an older shape or miss a section (they are written again)."""
     try:
-        return DraftOut.model_validate(job.result["draft"]) if job.result.get("draft") else None
+        draft = DraftOut.model_validate(job.result["draft"]) if job.result.get("draft") else None
     except PydanticValidationError:
         return None
+    return draft if draft and not draft_missing_sections(draft=draft, outline=outline) else None
+
+
+def _check_every_section_written(draft: DraftOut, outline: Outline) -> None:
+    missing = draft_missing_sections(draft=draft, outline=outline)
+    if missing:
+        raise LLMError(
+            _("Le modèle n'a pas écrit toutes les sections du plan (manquantes : %(missing)s). Aucun brouillon "
+              "n'est enregistré : relancez la tâche ; si cela se répète, choisissez un modèle plus capable "
+              "(PRIZM_LLM_MODEL).") % {"missing": ", ".join(f"« {m} »" for m in missing)},
+            code="invalid_output",
+        )
 
 
 def _brief_or_fail(job: GenerationJob) -> Brief:
@@ -278,10 +317,11 @@ def draft_run(*, job: GenerationJob) -> None:
     job_progress(job=job, progress=35, step=_("Plan de l'article"))
     outline = outline_build(brief=material, plan=ARTICLE_PLAN)
 
-    draft = _checkpointed_draft(job)
+    draft = _checkpointed_draft(job, outline)
     if draft is None:
         job_progress(job=job, progress=40, step=_("Rédaction des sections"))
         draft = _call(job, provider.write_draft, brief=material, synthesis=synthesis, outline=outline).data
+        _check_every_section_written(draft, outline)
         job.result["draft"] = draft.model_dump()
         job_progress(job=job, progress=80, step=_("Sections rédigées"), checkpoint=True)
 

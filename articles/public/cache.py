@@ -1,7 +1,7 @@
 """Every caching rule of the public site, in one place.
 
-- Generation: every cached public page belongs to a generation; publish, unpublish, expiry and an edit
-  of a source a published page shows start a new one (`public_cache_invalidate`).
+- Generation: every cached public page belongs to a generation; publish, unpublish and expiry start a
+  new one (`public_cache_invalidate`, called by the workflow after commit).
 - Page cache: `public_page` keeps a view's 200 responses per worker (and in Redis when the cache is
   remote), keyed by path, listed query parameters and language.
 - Headers: `finish_public_response` sets the ETag, Last-Modified, `Cache-Control: public` (short

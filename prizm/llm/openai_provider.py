@@ -106,7 +106,7 @@ class OpenAIProvider:
     def write_draft(self, *, brief: BriefInput, synthesis: SynthesisOut, outline: Outline) -> LLMResult[DraftOut]:
         by_id = {s.id: s.name for s in brief.sources}
         plan = "\n".join(
-            f"- key « {section.key} »"
+            f"- {section.key}"
             + (f" (section « {section.heading} »)" if section.heading else "")
             + (" — liste d'éléments (items)" if section.kind == "items" else " — paragraphes (paragraphs)")
             + (f" : {section.guidance}" if section.guidance else "")

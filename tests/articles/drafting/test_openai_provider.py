@@ -181,3 +181,22 @@ def test_refusal_inside_valid_json_never_becomes_a_draft(use_openai, editor, rep
     assert job.result["error_code"] == "refusal"
     assert "refusé" in job.error and "Je ne peux pas écrire cette introduction" in job.error
     assert not Article.objects.exists()
+
+
+def test_sections_written_under_loose_keys_still_make_the_article(use_openai, editor, repair_sources):
+    use_openai("loose_keys")
+    job = run_draft(editor, repair_sources)
+    assert job.status == "succeeded", job.error
+    body = Article.objects.get().body
+    assert "## Leviers et solutions" in body and "décrit des pistes d'action concrètes" in body
+    assert "## Impact et opportunités" in body and "Les effets décrits par" in body
+
+
+def test_a_section_left_out_fails_the_job_with_its_name_and_no_empty_draft(use_openai, editor, repair_sources):
+    use_openai("missing_section")
+    job = run_draft(editor, repair_sources)
+    assert job.status == "failed"
+    assert job.result["error_code"] == "invalid_output"
+    assert "« Impact et opportunités »" in job.error
+    assert not Article.objects.exists()
+    assert "draft" not in job.result  # not checkpointed: a retry asks the model again
