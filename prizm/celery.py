@@ -13,17 +13,16 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-def send_now(task, *args):
-    """Publish `task(*args)` on the broker the settings name now (not the one Celery cached at
-    start-up, so a broker change or outage is seen at once). `task` is a task or its pinned name.
-    Raises when the broker is unreachable; callers keep their database row as the truth and say so."""
+def send_now(task_name: str, *args):
+    """Publish the task named `task_name` (its pinned name) with `args` on the broker the settings
+    name now (not the one Celery cached at start-up, so a broker change or outage is seen at once).
+    Sent by name, so a service never imports its task module. Raises when the broker is unreachable;
+    callers keep their database row as the truth and say so."""
     from django.conf import settings
 
     ensure_broker_folders()
     with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
-        if isinstance(task, str):
-            return app.send_task(task, args=list(args), connection=conn)
-        return task.apply_async(args=list(args), connection=conn)
+        return app.send_task(task_name, args=list(args), connection=conn)
 
 
 def ensure_broker_folders() -> None:

@@ -38,12 +38,11 @@ from prizm.llm import (
     InvalidOutput,
     LLMError,
     Outline,
-    OutlineSection,
     get_provider,
     outline_build,
+    sections_by_plan,
 )
-from prizm.llm.schemas import DraftOut, SectionOut, SynthesisOut
-from prizm.text import fold_key
+from prizm.llm.schemas import DraftOut, SynthesisOut
 from sources.models import Source
 
 STYLE_SLUG = {ArticleStyle.CONVERSATIONAL: "version-conversationnelle", ArticleStyle.CONCISE: "version-concise"}
@@ -68,36 +67,16 @@ def _clean_paragraph(text: str) -> str:
     return " ".join(line for line in lines if line)
 
 
-def _loose(text: str) -> str:
-    return re.sub(r"\W+", "", fold_key(text or ""))
-
-
-def written_sections(*, draft: DraftOut, outline: Outline) -> list[tuple[OutlineSection, SectionOut]]:
-    """Each planned section with what the model wrote for it: by key; else by its key or heading
-    written loosely (« introduction », "Leviers et solutions"); else by position when the model wrote
-    exactly one entry per section. A section it did not write comes back empty."""
-    found: dict[str, SectionOut] = {}
-    for section in draft.sections:
-        found.setdefault(_loose(section.key), section)
-    pairs = []
-    for index, planned in enumerate(outline.sections):
-        written = found.get(_loose(planned.key)) or (planned.heading and found.get(_loose(planned.heading)))
-        if not written and len(draft.sections) == len(outline.sections):
-            written = draft.sections[index]
-        pairs.append((planned, written or SectionOut(key=planned.key)))
-    return pairs
-
-
 def draft_missing_sections(*, draft: DraftOut, outline: Outline) -> list[str]:
     """The planned sections the model left empty, by heading (or key)."""
-    return [planned.heading or planned.key for planned, written in written_sections(draft=draft, outline=outline)
+    return [planned.heading or planned.key for planned, written in sections_by_plan(draft=draft, outline=outline)
             if not any(p.strip() for p in written.paragraphs) and not written.items]
 
 
 def draft_assemble(*, draft: DraftOut, outline: Outline) -> str:
     """The body in the plan's shape (the seed articles'), without the references section."""
     parts: list[str] = []
-    for planned, written in written_sections(draft=draft, outline=outline):
+    for planned, written in sections_by_plan(draft=draft, outline=outline):
         if planned.level and planned.heading:
             parts.append(f"{'#' * planned.level} {planned.heading}")
         parts.extend(p for p in (_clean_paragraph(x) for x in written.paragraphs) if p)

@@ -1,6 +1,7 @@
 """/sitemap.xml: the home page, published articles (lastmod = last publication), categories and tags
 that have published articles. URLs are absolute on PRIZM_SITE_URL."""
 
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -34,13 +35,14 @@ class HomeSitemap(_SiteSitemap):
 
 
 class _ListedSitemap(_SiteSitemap):
-    """Pages listed by a selector, each at `url_name` with its slug, last modified at `date_field`."""
+    """Pages listed by `selector`, each at `url_name` with its slug, last modified at `date_field`."""
 
-    url_name = ""
-    date_field = ""
-
-    def selector(self):
-        raise NotImplementedError
+    def __init__(self, selector, *, url_name: str, date_field: str, changefreq: str, priority: float,
+                 limit: int | None = None):
+        self.selector, self.url_name, self.date_field = selector, url_name, date_field
+        self.changefreq, self.priority = changefreq, priority
+        if limit:
+            self.limit = limit
 
     def items(self):
         # A list: the sitemap paginator then counts without another query.
@@ -53,27 +55,13 @@ class _ListedSitemap(_SiteSitemap):
         return getattr(item, self.date_field)
 
 
-class ArticleSitemap(_ListedSitemap):
-    changefreq, priority, limit = "weekly", 0.8, 5000
-    url_name, date_field = "article_detail", "published_at"
-    selector = staticmethod(selectors.sitemap_articles)
-
-
-class CategorySitemap(_ListedSitemap):
-    changefreq, priority = "daily", 0.5
-    url_name, date_field = "category_detail", "latest"
-    selector = staticmethod(selectors.sitemap_categories)
-
-
-class TagSitemap(_ListedSitemap):
-    changefreq, priority = "weekly", 0.3
-    url_name, date_field = "tag_detail", "latest"
-    selector = staticmethod(selectors.sitemap_tags)
-
-
+# Callables, so the sitemap view builds a fresh instance per request (a Sitemap keeps state while it renders).
 SITEMAPS = {
     "home": HomeSitemap,
-    "articles": ArticleSitemap,
-    "categories": CategorySitemap,
-    "tags": TagSitemap,
+    "articles": partial(_ListedSitemap, selectors.sitemap_articles, url_name="article_detail", date_field="published_at",
+                               changefreq="weekly", priority=0.8, limit=5000),
+    "categories": partial(_ListedSitemap, selectors.sitemap_categories, url_name="category_detail", date_field="latest",
+                                 changefreq="daily", priority=0.5),
+    "tags": partial(_ListedSitemap, selectors.sitemap_tags, url_name="tag_detail", date_field="latest",
+                           changefreq="weekly", priority=0.3),
 }

@@ -19,6 +19,7 @@ from .base import (
     SectionPlan,
     SourceMaterial,
     Usage,
+    sections_by_plan,
 )
 
 # The plan every provider follows (which sources support which section): part of the layer's
@@ -28,6 +29,7 @@ from .offline import OfflineProvider, outline_build
 __all__ = [
     "ArticleInput", "BriefInput", "InvalidOutput", "LLMError", "LLMResult", "Outline", "OutlineSection", "Provider",
     "SectionPlan", "SourceMaterial", "Usage", "get_provider", "outline_build", "provider_name",
+    "sections_by_plan",
 ]
 
 

@@ -5,12 +5,15 @@ sources exist). Both implementations return the same schemas so the pipeline doe
 one ran.
 """
 
+import re
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from .schemas import DraftOut, RewriteOut, SynthesisOut
+from prizm.text import fold_key
+
+from .schemas import DraftOut, RewriteOut, SectionOut, SynthesisOut
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -73,6 +76,26 @@ class OutlineSection:
 class Outline:
     title: str
     sections: tuple[OutlineSection, ...] = ()
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"\W+", "", fold_key(text or ""))
+
+
+def sections_by_plan(*, draft: DraftOut, outline: Outline) -> list[tuple[OutlineSection, SectionOut]]:
+    """Each planned section with what the model wrote for it: by key; else by its key or heading
+    written loosely (« introduction », "Leviers et solutions"); else by position when the model wrote
+    exactly one entry per section. A section it did not write comes back empty."""
+    found: dict[str, SectionOut] = {}
+    for section in draft.sections:
+        found.setdefault(_loose(section.key), section)
+    pairs = []
+    for index, planned in enumerate(outline.sections):
+        written = found.get(_loose(planned.key)) or (planned.heading and found.get(_loose(planned.heading)))
+        if not written and len(draft.sections) == len(outline.sections):
+            written = draft.sections[index]
+        pairs.append((planned, written or SectionOut(key=planned.key)))
+    return pairs
 
 
 @dataclass(frozen=True)

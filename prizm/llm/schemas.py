@@ -32,10 +32,6 @@ class DraftOut(BaseModel):
     title: str
     sections: list[SectionOut] = Field(description="Une entrée par section du plan, dans l'ordre du plan.")
 
-    def section(self, key: str) -> SectionOut:
-        """The section written for `key` (empty when the model left it out)."""
-        return next((s for s in self.sections if s.key == key), SectionOut(key=key))
-
 
 class RewriteOut(BaseModel):
     """A rewritten body (markdown, headings included, no references section)."""

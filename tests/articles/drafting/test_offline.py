@@ -10,7 +10,7 @@ from articles.drafting import runner
 from articles.drafting.pipeline import draft_assemble
 from articles.drafting.plan import ARTICLE_PLAN
 from articles.models import Article
-from prizm.llm import BriefInput, SectionPlan, SourceMaterial
+from prizm.llm import BriefInput, SectionPlan, SourceMaterial, sections_by_plan
 from prizm.llm.offline import OfflineProvider, outline_build, with_article
 from sources.demo import DEMO_SOURCES, THEME_CYCLING, THEME_RENOVATION, THEME_REPAIR
 from sources.demo import seed_demo_content as seed_demo_sources
@@ -73,10 +73,11 @@ def test_offline_provider_is_deterministic_and_orders_by_reliability():
     assert first == second
     assert [s.key for s in first.sections] == [p.key for p in ARTICLE_PLAN]
     # The strongest source leads the introduction; the weaker one is flagged as such.
-    assert "(Source : Agence des mobilités)" in first.section("introduction").paragraphs[0]
-    summary = " ".join(first.section("retenir").paragraphs)
+    written = {planned.key: section for planned, section in sections_by_plan(draft=first, outline=outline)}
+    assert "(Source : Agence des mobilités)" in written["introduction"].paragraphs[0]
+    summary = " ".join(written["retenir"].paragraphs)
     assert "Institut des usages" in summary and "fiabilité est plus faible" in summary
-    assert len(first.section("actions").items) == 3
+    assert len(written["actions"].items) == 3
     assert 0 <= synthesis.score <= 10
 
 
