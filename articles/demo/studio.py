@@ -2,7 +2,9 @@
 review → publish/schedule/unpublish), citing the demo sources of sources/demo.py. Idempotent by
 slug. Notifications are muted: nobody needs demo e-mails."""
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -36,147 +38,9 @@ def _described(n: int) -> str:
 
 
 # slug, state, category, tags, title, sources (names, in order), body
-DEMO_ARTICLES = [
-    {
-        "slug": "smartphone-reparation-ecran-dabord",
-        "state": "draft",
-        "category": "economie",
-        "tags": ["Réparation", "Smartphones"],
-        "title": "Réparer son smartphone : l'écran d'abord, la batterie ensuite",
-        "sources": [PHONES, HOUSEHOLDS],
-        "body": (
-            "## Ce qui casse\n\n"
-            "Dans les boutiques suivies, le remplacement d'écran représente 54 % des réparations de "
-            "smartphones, loin devant le changement de batterie (Source : {PHONES}).\n\n"
-            "## Ce qui retient les ménages\n\n"
-            "Le prix reste le premier frein : six ménages sur dix déclarent avoir renoncé à une réparation "
-            "à cause de son coût (Source : {HOUSEHOLDS}).\n"
-        ),
-    },
-    {
-        "slug": "bonus-reparation-un-usage-qui-decolle",
-        "state": "in_review",
-        "category": "economie",
-        "tags": ["Réparation", "Consommation"],
-        "title": "Bonus réparation : un usage qui décolle, des ateliers plus nombreux",
-        "sources": [HOUSEHOLDS, REPAIR],
-        "body": (
-            "## Un dispositif mieux connu\n\n"
-            "Près d'un quart des personnes interrogées, 23 %, ont déjà utilisé un bonus réparation, contre "
-            "11 % lors de la vague précédente (Source : {HOUSEHOLDS}).\n\n"
-            "## Une offre qui suit\n\n"
-            "Côté offre, le nombre d'ateliers de réparation a progressé de 18 % entre 2021 et 2024 "
-            "(Source : {REPAIR}).\n"
-        ),
-        "comment": ("Pouvez-vous préciser la taille de l'échantillon de l'enquête ?", "23 %"),
-    },
-    {
-        "slug": "renovation-energetique-peu-de-chantiers-dampleur",
-        "state": "changes_requested",
-        "category": "logement",
-        "tags": ["Rénovation", "Énergie"],
-        "title": "Rénovation énergétique : beaucoup de chantiers, peu de rénovations d'ampleur",
-        "sources": [RENOVATION, RURAL],
-        "body": (
-            "## Des volumes en hausse\n\n"
-            "En 2024, 412 000 logements ont bénéficié d'une rénovation énergétique aidée, contre 380 000 "
-            "l'année précédente (Source : {RENOVATION}).\n\n"
-            "## Le frein du reste à charge\n\n"
-            "Les rénovations d'ampleur ne représentent que 12 % des chantiers financés (Source : {RENOVATION}). "
-            "En zone rurale, le reste à charge moyen d'une rénovation globale s'élève à 19 500 euros "
-            "(Source : {RURAL}).\n"
-        ),
-        "changes": "Le titre promet une comparaison ville/campagne que le texte ne fait pas : ajoutez la part "
-                   "de logements F ou G en zone rurale, ou changez le titre.",
-    },
-    {
-        "slug": "artisans-renovation-carnets-pleins",
-        "state": "approved",
-        "category": "logement",
-        "tags": ["Rénovation", "Emploi"],
-        "title": "Artisans de la rénovation : des carnets pleins, des bras qui manquent",
-        "sources": [CRAFTS, RENOVATION],
-        "body": (
-            "## Une demande soutenue\n\n"
-            "Les carnets de commandes couvrent en moyenne 4,5 mois d'activité, un niveau stable sur un an "
-            "(Source : {CRAFTS}).\n\n"
-            "## Des postes à pourvoir\n\n"
-            "Un artisan sur trois déclare manquer de main-d'œuvre qualifiée (Source : {CRAFTS}). La demande "
-            "porte surtout sur le changement du système de chauffage, qui concerne 46 % des chantiers aidés "
-            "(Source : {RENOVATION}).\n"
-        ),
-    },
-    {
-        "slug": "velo-assistance-electrique-periurbain",
-        "state": "scheduled",
-        "category": "mobilites",
-        "tags": ["Vélo", "Mobilités"],
-        "title": "Vélo à assistance électrique : le périurbain en ligne de mire",
-        "sources": [EBIKES, CYCLING],
-        "body": (
-            "## Un marché installé\n\n"
-            "Les ventes de vélos à assistance électrique ont atteint 738 000 unités en 2024 "
-            "(Source : {EBIKES}).\n\n"
-            "## Des trajets courts\n\n"
-            "La distance moyenne d'un trajet à vélo est de 4,2 kilomètres dans les villes moyennes suivies "
-            "(Source : {CYCLING}). Un salarié périurbain sur cinq pourrait pourtant laisser sa voiture pour "
-            "aller travailler (Source : {EBIKES}).\n"
-        ),
-    },
-    {
-        "slug": "ateliers-de-reparation-un-reseau-qui-s-etoffe",
-        "state": "published",
-        "category": "economie",
-        "tags": ["Réparation", "Économie circulaire"],
-        "title": "Ateliers de réparation : un réseau qui s'étoffe, des prix qui montent",
-        "sources": [REPAIR, HOUSEHOLDS],
-        "body": (
-            "## Plus d'ateliers\n\n"
-            "Le réseau suivi compte désormais 2 350 ateliers ; leur nombre a progressé de 18 % entre 2021 "
-            "et 2024 (Source : {REPAIR}).\n\n"
-            "## Une facture qui grimpe\n\n"
-            "Le coût moyen d'une réparation s'établit à 67 euros en 2024, contre 59 euros en 2021 "
-            "(Source : {REPAIR}). Le prix pèse : six ménages sur dix déclarent avoir renoncé à une "
-            "réparation pour cette raison (Source : {HOUSEHOLDS}).\n"
-        ),
-    },
-    {
-        "slug": "passoires-thermiques-rurales-reste-a-charge",
-        "state": "published_with_changes",
-        "category": "logement",
-        "tags": ["Rénovation", "Ruralité"],
-        "title": "Passoires thermiques rurales : le reste à charge en question",
-        "sources": [RURAL],
-        "body": (
-            "## Un parc plus exposé\n\n"
-            "Les logements classés F ou G représentent 22 % du parc rural étudié, contre 17 % en zone "
-            "urbaine comparable (Source : {RURAL}).\n\n"
-            "## Un effort hors de portée\n\n"
-            "Le reste à charge moyen d'une rénovation globale s'élève à 19 500 euros (Source : {RURAL}).\n"
-        ),
-        "later": (
-            "\n## Ce que cela représente\n\n"
-            "Pour les ménages modestes de l'échantillon, cette somme représente environ 14 mois de revenu "
-            "(Source : {RURAL}).\n"
-        ),
-    },
-    {
-        "slug": "pistes-cyclables-frequentation-en-hausse",
-        "state": "unpublished",
-        "category": "mobilites",
-        "tags": ["Vélo"],
-        "title": "Pistes cyclables des villes moyennes : la fréquentation en hausse",
-        "sources": [CYCLING],
-        "body": (
-            "## Une progression nette\n\n"
-            "La fréquentation des pistes cyclables a augmenté de 31 % entre 2019 et 2024 dans les villes "
-            "moyennes suivies (Source : {CYCLING}).\n\n"
-            "## Le vélo pour aller travailler\n\n"
-            "Les trajets domicile-travail représentent 46 % des déplacements à vélo comptés "
-            "(Source : {CYCLING}).\n"
-        ),
-    },
-]
+# The articles themselves are data (articles/demo/content/studio.json): `sources` names sources of
+# sources/demo.py, and `{NAME}` in a body is replaced by the source name of the constant above.
+DEMO_ARTICLES = json.loads((Path(__file__).parent / "content" / "studio.json").read_text(encoding="utf-8"))
 
 NAMES = {
     "REPAIR": REPAIR, "HOUSEHOLDS": HOUSEHOLDS, "PHONES": PHONES, "RENOVATION": RENOVATION, "RURAL": RURAL,

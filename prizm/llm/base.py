@@ -60,16 +60,10 @@ class SectionPlan:
 
 
 @dataclass(frozen=True)
-class OutlineSection:
+class OutlineSection(SectionPlan):
     """A section of the plan with the sources that support it, strongest first."""
 
-    key: str
-    heading: str
     source_ids: tuple[int, ...] = ()
-    kind: str = "paragraphs"
-    level: int = 2
-    leaning: str = "all"
-    guidance: str = ""
 
 
 @dataclass(frozen=True)

@@ -159,15 +159,25 @@ def form_errors_to_messages(request, form, *fields: str) -> None:
                 messages.error(request, error)
 
 
-def _action_view(service, success, *, with_message: bool = False):
-    """A POST view that runs one workflow service on the article and goes back where it came from."""
+def _action_view(service, success, *, with_message: bool = False, form_class=None, action: str = "", error_fields=()):
+    """A POST view that runs one workflow service on the article and goes back where it came from.
+
+    With `form_class`, the form's cleaned data are the service's arguments (its errors, of
+    `error_fields` only when given, become messages); with `action`, a user who may never do it gets
+    a 403 before anything is read."""
 
     @studio_required
     @require_POST
     def view(request, pk):
-        article = get_article(pk)
-        extra = {"message": request.POST.get("message", "")} if with_message else {}
-        run(request, service, article=article, success=str(success), **extra)
+        article = get_article_for(request, pk, action) if action else get_article(pk)
+        arguments = {"message": request.POST.get("message", "")} if with_message else {}
+        if form_class is not None:
+            form = form_class(request.POST)
+            if not form.is_valid():
+                form_errors_to_messages(request, form, *error_fields)
+                return redirect_back(request, article)
+            arguments = form.cleaned_data
+        run(request, service, article=article, success=str(success), **arguments)
         return redirect_back(request, article)
 
     view.__name__ = service.__name__
@@ -189,44 +199,14 @@ article_archive = _action_view(workflow.article_archive, gettext_lazy("Article a
 article_restore = _action_view(workflow.article_restore, gettext_lazy("Article restauré en brouillon."))
 
 
-@studio_required
-@require_POST
-def article_publish(request, pk):
-    article = get_article(pk)
-    form = PublishForm(request.POST)
-    if not form.is_valid():
-        form_errors_to_messages(request, form, "expire_at")
-        return redirect_back(request, article)
-    run(request, workflow.article_publish, article=article, expire_at=form.cleaned_data.get("expire_at"),
-        success=_("Article publié : il est en ligne."))
-    return redirect_back(request, article)
-
-
-@studio_required
-@require_POST
-def article_schedule(request, pk):
-    article = get_article(pk)
-    form = ScheduleForm(request.POST)
-    if not form.is_valid():
-        form_errors_to_messages(request, form)
-        return redirect_back(request, article)
-    run(request, workflow.article_schedule, article=article, go_live_at=form.cleaned_data["go_live_at"],
-        expire_at=form.cleaned_data.get("expire_at"),
-        success=_("Publication programmée."))
-    return redirect_back(request, article)
-
-
-@studio_required
-@require_POST
-def article_comment(request, pk):
-    article = get_article_for(request, pk, "comment")
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        form_errors_to_messages(request, form)
-        return redirect_back(request, article)
-    run(request, workflow.article_comment, article=article, text=form.cleaned_data["text"],
-        quote=form.cleaned_data.get("quote", ""), success=_("Commentaire ajouté."))
-    return redirect_back(request, article)
+article_publish = _action_view(
+    workflow.article_publish, gettext_lazy("Article publié : il est en ligne."),
+    form_class=PublishForm, error_fields=("expire_at",),
+)
+article_schedule = _action_view(workflow.article_schedule, gettext_lazy("Publication programmée."), form_class=ScheduleForm)
+article_comment = _action_view(
+    workflow.article_comment, gettext_lazy("Commentaire ajouté."), form_class=CommentForm, action="comment"
+)
 
 
 @studio_required
