@@ -235,6 +235,17 @@ PRIZM_LLM_TIMEOUT = env.int("PRIZM_LLM_TIMEOUT", default=60, minimum=1)
 if PRIZM_LLM_TIMEOUT >= CELERY_TASK_SOFT_TIME_LIMIT:
     raise ImproperlyConfigured("PRIZM_LLM_TIMEOUT must be below CELERY_TASK_SOFT_TIME_LIMIT.")
 PRIZM_LLM_MAX_RETRIES = env.int("PRIZM_LLM_MAX_RETRIES", default=3, minimum=0)
+# The most tokens a draft may take (the synthesis gets a quarter, a rewrite what its article needs):
+# a model that loops stops there with a message that names the limit, instead of filling its context.
+PRIZM_LLM_MAX_TOKENS = env.int("PRIZM_LLM_MAX_TOKENS", default=4096, minimum=256)
+# Sampling, sent only when set (some models refuse a temperature): 0 and a seed make answers repeatable.
+_temperature = env.decimal("PRIZM_LLM_TEMPERATURE", default=None)
+PRIZM_LLM_TEMPERATURE = None if _temperature is None else float(_temperature)
+if PRIZM_LLM_TEMPERATURE is not None and PRIZM_LLM_TEMPERATURE > 2:
+    raise ImproperlyConfigured(f"PRIZM_LLM_TEMPERATURE must be between 0 and 2; got {PRIZM_LLM_TEMPERATURE}.")
+PRIZM_LLM_SEED = env.int("PRIZM_LLM_SEED", default=None)
+# How long the structured-output mode found to work for a (server, model) is remembered (seconds).
+PRIZM_LLM_MODE_TTL = env.int("PRIZM_LLM_MODE_TTL", default=3600, minimum=0)
 # USD per million tokens (input, output), by model name prefix.
 PRIZM_LLM_PRICES = {
     "gpt-4o-mini": ("0.15", "0.60"),

@@ -10,7 +10,11 @@ loosely), missing_section (a planned section left out), invalid (broken JSON), l
 (finish_reason "length"), ratelimit (429 with retry-after-ms twice, then good), error500 (500
 every time), slow (waits `slow_seconds`, then good), no_schema (rejects json_schema with a 400
 like older local servers, answers plain JSON in a ```json fence otherwise), inject (good, and
-records whether the prompt carried the untrusted-data notice).
+records whether the prompt carried the untrusted-data notice), schema500 (answers a JSON schema
+with a 500 like llama-cpp-python, good JSON otherwise), newlines (good JSON with raw newlines inside
+its strings, as grammar-constrained llama.cpp writes), endless (a model that loops: cut at the
+request's max_tokens, finish_reason "length"), context_full (cut by a full context window, well
+before max_tokens), no_json_mode (refuses any response_format with a 400: plain text only).
 """
 
 import json
@@ -158,10 +162,16 @@ class FakeOpenAI:
             return 429, {"retry-after-ms": "50"}, {"error": {"message": "Rate limit reached", "type": "rate_limit_error"}}
         if scenario == "no_schema" and (body.get("response_format") or {}).get("type") == "json_schema":
             return 400, {}, {"error": {"message": "response_format type json_schema is not supported", "type": "invalid_request_error"}}
+        fmt = (body.get("response_format") or {}).get("type")
+        if scenario == "schema500" and fmt == "json_schema":
+            return 500, {}, {"error": {"message": "[{'type': 'literal_error', 'loc': ('body', 'response_format', "
+                             "'type'), 'msg': \"Input should be 'text' or 'json_object'\"}]", "type": "internal_server_error"}}
+        if scenario == "no_json_mode" and fmt:
+            return 400, {}, {"error": {"message": f"Unsupported response_format {fmt}", "type": "invalid_request_error"}}
         if scenario == "slow":
             time.sleep(self.slow_seconds)
 
-        finish, refusal = "stop", None
+        finish, refusal, completion_tokens_override = "stop", None, None
         if scenario == "refusal":
             content, refusal = None, "I'm sorry, but I can't help with that request."
         elif scenario == "refusal_text":
@@ -192,11 +202,20 @@ class FakeOpenAI:
             content = '{"title": "Réponse interrompue", "sections": [{"key": "introduction", "paragraphs": ["Premier'
         elif scenario == "length":
             content, finish = json.dumps(good_answer(body), ensure_ascii=False)[:120], "length"
+        elif scenario == "newlines":
+            content = json.dumps(good_answer(body), ensure_ascii=False).replace(" (Source", "\n(Source")
+        elif scenario == "endless":
+            limit = body.get("max_tokens") or 100_000
+            content, finish = '{"title": "' + "encore et encore " * 40, "length"
+            completion_tokens_override = limit
+        elif scenario == "context_full":
+            content, finish = '{"title": "' + "encore " * 40, "length"
+            completion_tokens_override = 57
         elif scenario == "no_schema":
             content = "Voici la réponse :\n```json\n" + json.dumps(good_answer(body), ensure_ascii=False) + "\n```"
         else:
             content = json.dumps(good_answer(body), ensure_ascii=False)
-        completion_tokens = len(content or refusal or "") // 4
+        completion_tokens = completion_tokens_override or len(content or refusal or "") // 4
         return 200, {}, {
             "id": f"chatcmpl-fake-{n}",
             "object": "chat.completion",

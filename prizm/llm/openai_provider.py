@@ -1,24 +1,37 @@
 """The `openai` provider: the official SDK, Chat Completions, any OpenAI-compatible server.
 
-- base_url from OPENAI_BASE_URL (OpenAI, Azure OpenAI, Ollama, vLLM, LM Studio…), model from
-  PRIZM_LLM_MODEL (or the job's recorded model);
+- base_url from OPENAI_BASE_URL (OpenAI, Azure OpenAI, Ollama, vLLM, LM Studio, llama.cpp…), model
+  from PRIZM_LLM_MODEL (or the job's recorded model);
 - explicit timeout (PRIZM_LLM_TIMEOUT, below the Celery soft limit) and retries with exponential
-  backoff on 429/5xx/timeouts (the SDK's, honouring retry-after / retry-after-ms);
-- structured output through `chat.completions.parse(response_format=Model)`; servers that reject
-  JSON schemas get JSON mode, then a plain request, and the answer is validated by the same model;
-- a refusal, a truncated answer or unparseable output raise `LLMError` with a French message.
+  backoff on 429/5xx/timeouts (the SDK's, honouring retry-after / retry-after-ms), never on a
+  refused request;
+- structured output negotiated, not assumed (`MODES`): a JSON schema, else JSON mode with the schema
+  (a grammar on llama.cpp), else JSON mode, else plain text, the schema in the prompt from JSON mode
+  on. A mode is tried without retries the first time, so a server that answers "unsupported" with a
+  500 costs one request; what works is remembered per (server, model) for PRIZM_LLM_MODE_TTL;
+- bounded generation: `max_tokens` per step (PRIZM_LLM_MAX_TOKENS for a draft), temperature and
+  seed when set;
+- what models really send is read leniently (`parsing.json_in_answer`), then validated by the
+  pydantic schema in every mode; every failure is an `LLMError` with a French message that says
+  what happened and what to do.
 """
 
+import hashlib
 import json
 import logging
 import threading
+import time
+from dataclasses import dataclass
 
 import openai
 import pydantic
 from django.conf import settings
+from django.core.cache import cache
+from openai.types.chat import ChatCompletion
 
 from . import prompts
 from .base import ArticleInput, BriefInput, InvalidOutput, LLMError, LLMResult, Outline, Usage
+from .parsing import json_in_answer
 from .schemas import DraftOut, RewriteOut, SynthesisOut
 
 log = logging.getLogger(__name__)
@@ -28,6 +41,15 @@ _clients_lock = threading.Lock()
 
 STYLE_NAMES = {"conversational": "conversational", "concise": "concise"}
 
+# The structured-output modes, best first (see the module docstring).
+MODES = ("json_schema", "json_object_schema", "json_object", "text")
+
+# Bounds of the JSON schema sent to servers that make a grammar of it (see `_bounded`).
+MAX_ITEMS = 12
+
+# Seconds before the first retry of a probe that failed for another reason than the format.
+PROBE_RETRY_DELAY = 0.5
+
 # The SDK errors turned into an `LLMError` (see `OpenAIProvider._error`).
 _SDK_ERRORS = (
     openai.LengthFinishReasonError,
@@ -35,6 +57,13 @@ _SDK_ERRORS = (
     openai.APIConnectionError,
     openai.APIStatusError,
 )
+# Words of a server's error that say the output format, not the request, is the problem.
+_FORMAT_WORDS = ("response_format", "json_schema", "json_object", "structured", "'text'", "schema")
+_CONTEXT_WORDS = ("context length", "context_length", "maximum context", "too many tokens", "context window")
+
+
+class FormatUnsupported(Exception):
+    """The server refused the output format of a mode: the next mode is tried."""
 
 
 def _client(*, api_key: str, base_url: str | None, timeout: float, max_retries: int) -> openai.OpenAI:
@@ -46,6 +75,21 @@ def _client(*, api_key: str, base_url: str | None, timeout: float, max_retries: 
             client = openai.OpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries)
             _clients[key] = client
         return client
+
+
+def _mode_key(base_url: str | None, model: str) -> str:
+    digest = hashlib.sha256(f"{base_url or 'openai'}|{model}".encode()).hexdigest()[:24]
+    return f"prizm:llm:mode:{digest}"
+
+
+def mode_known(base_url: str | None, model: str) -> str | None:
+    """The mode found to work for this server and model, while remembered."""
+    mode = cache.get(_mode_key(base_url, model))
+    return mode if mode in MODES else None
+
+
+def mode_remember(base_url: str | None, model: str, mode: str) -> None:
+    cache.set(_mode_key(base_url, model), mode, settings.PRIZM_LLM_MODE_TTL)
 
 
 def _usage(completion) -> Usage:
@@ -60,12 +104,27 @@ def _excerpt(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _json_from_text(text: str) -> str:
-    """The JSON object in a plain answer, tolerating a ```json fence or words around it."""
-    start, end = text.find("{"), text.rfind("}")
-    if start == -1 or end <= start:
-        return text
-    return text[start : end + 1]
+def _error_text(exc: openai.APIStatusError) -> str:
+    return f"{exc.message} {exc.body}".lower()
+
+
+def format_unsupported(exc: openai.APIStatusError) -> bool:
+    """A refusal of the output format: a 400/422 that is not about the prompt's length, or a 404 or a
+    5xx whose body names the format (llama-cpp-python answers a JSON schema with a 500)."""
+    text = _error_text(exc)
+    if exc.status_code in (400, 422):
+        return not any(word in text for word in _CONTEXT_WORDS) and "max_tokens" not in text
+    if exc.status_code == 404 or exc.status_code >= 500:
+        return any(word in text for word in _FORMAT_WORDS)
+    return False
+
+
+def _with_schema(messages: list[dict], schema: dict) -> list[dict]:
+    instructions = (
+        "\n\nRépondez uniquement par un objet JSON valide conforme à ce schéma JSON :\n"
+        + json.dumps(schema, ensure_ascii=False)
+    )
+    return [{**messages[0], "content": messages[0]["content"] + instructions}, *messages[1:]]
 
 
 class OpenAIProvider:
@@ -99,7 +158,8 @@ class OpenAIProvider:
             names=prompts.source_names(brief.sources),
             sources=prompts.sources_block(brief.sources),
         )
-        result = self._complete(system=system, user=user, schema=SynthesisOut)
+        limit = max(512, settings.PRIZM_LLM_MAX_TOKENS // 4)
+        result = self._complete(system=system, user=user, schema=SynthesisOut, max_tokens=limit)
         result.data.score = max(0.0, min(10.0, float(result.data.score)))
         return result
 
@@ -124,7 +184,10 @@ class OpenAIProvider:
             names=prompts.source_names(brief.sources),
             sources=prompts.sources_block(brief.sources),
         )
-        return self._complete(system=system, user=user, schema=DraftOut)
+        return self._complete(
+            system=system, user=user, schema=DraftOut, max_tokens=settings.PRIZM_LLM_MAX_TOKENS,
+            wire_schema=_draft_schema(outline),
+        )
 
     def rewrite(self, *, article: ArticleInput, style: str) -> LLMResult[RewriteOut]:
         system, user = prompts.prompt_load("rewrite").render(
@@ -133,136 +196,96 @@ class OpenAIProvider:
             names=prompts.source_names(article.sources),
             body=article.body.replace("<<<", "‹‹‹").replace(">>>", "›››"),
         )
-        return self._complete(system=system, user=user, schema=RewriteOut)
+        # The rewrite is about as long as the article (~4 characters a token in French), with room to spare.
+        limit = max(settings.PRIZM_LLM_MAX_TOKENS, len(article.body) // 2 + 512)
+        return self._complete(system=system, user=user, schema=RewriteOut, max_tokens=limit)
 
-    # --- one call ---------------------------------------------------------------------------
-    def _complete(self, *, system: str, user: str, schema: type[pydantic.BaseModel]) -> LLMResult:
+    # --- one call, negotiated -----------------------------------------------------------------
+    def _complete(self, *, system: str, user: str, schema, max_tokens: int, wire_schema: dict | None = None):
         if not self.api_key:
             raise LLMError(
                 "Le fournisseur OpenAI est choisi mais OPENAI_API_KEY est vide : renseignez une clé "
                 "(n'importe quelle valeur pour un serveur local) ou passez PRIZM_LLM_PROVIDER=offline.",
                 code="configuration",
             )
+        call = _Call(
+            messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
+            schema=schema,
+            wire_schema=_bounded(wire_schema or schema.model_json_schema()),
+            max_tokens=max_tokens,
+        )
+        known = mode_known(self.base_url, self.model)
+        for mode in MODES[MODES.index(known) if known else 0 :]:
+            try:
+                result = self._ask(call, mode=mode, probing=mode != known)
+            except FormatUnsupported as exc:
+                log.info("%s refused output mode %s (%s); trying the next one", self.label, mode, exc)
+                continue
+            except _SDK_ERRORS as exc:
+                raise self._error(exc, max_tokens=max_tokens) from None
+            if mode != known:
+                mode_remember(self.base_url, self.model, mode)
+            return result
+        raise LLMError(
+            f"Le serveur de langage ({self.base_url or 'api.openai.com'}) refuse toutes les formes de "
+            "réponse structurée (schéma JSON, mode JSON) et même une réponse en texte libre : vérifiez "
+            "OPENAI_BASE_URL et PRIZM_LLM_MODEL avec `manage.py llm_check`.",
+            code="format_unsupported",
+        )
+
+    def _ask(self, call: "_Call", *, mode: str, probing: bool) -> LLMResult:
+        """One request in `mode`. The first time a mode is tried, without the SDK's retries: a refusal
+        of the format moves on at once, any other failure is retried with them."""
         client = _client(
             api_key=self.api_key, base_url=self.base_url, timeout=self.timeout, max_retries=self.max_retries
         )
-        messages = [{"role": "system", "content": system}, {"role": "user", "content": user}]
         try:
-            return self._ask(client, messages, schema)
-        except _SDK_ERRORS as exc:
-            raise self._error(exc) from None
-
-    def _ask(self, client, messages, schema) -> LLMResult:
-        try:
-            return self._structured(client, messages, schema)
-        except openai.BadRequestError as exc:
-            if not _format_unsupported(exc):
+            return self._send(client.with_options(max_retries=0) if probing else client, call, mode)
+        except openai.APIStatusError as exc:
+            if mode != "text" and format_unsupported(exc):
+                raise FormatUnsupported(f"{exc.status_code}: {_excerpt(str(exc.message), 120)}") from None
+            retryable = exc.status_code >= 500 or exc.status_code in (408, 409, 429)
+            if not probing or not retryable or not self.max_retries:
                 raise
-            log.info("server rejected json_schema (%s); falling back to plain JSON", exc)
-            return self._plain_json(client, messages, schema)
-
-    def _error(self, exc: openai.OpenAIError) -> LLMError:
-        """What the editor is told about an error of the SDK (raised after its own retries)."""
-        if isinstance(exc, openai.LengthFinishReasonError):
-            return LLMError(
-                "La réponse du modèle a été coupée avant la fin (limite de longueur atteinte) : le "
-                "texte serait incomplet, aucun brouillon n'a été créé. Réduisez le nombre de sources "
-                "ou choisissez un modèle acceptant des réponses plus longues, puis relancez.",
-                code="truncated",
-                usage=_usage(exc.completion),
-            )
-        if isinstance(exc, openai.ContentFilterFinishReasonError):
-            return LLMError(
-                "Le service a bloqué la réponse par son filtre de contenu. Aucun brouillon n'a été "
-                "créé : vérifiez le sujet et les sources, puis relancez.",
-                code="refusal",
-                usage=_usage(exc.completion) if exc.completion else None,
-            )
-        if isinstance(exc, openai.APITimeoutError):
-            return LLMError(
-                f"Le service de langage n'a pas répondu dans le délai de {self.timeout:g} s, malgré "
-                f"{self.max_retries} nouvelle(s) tentative(s). Relancez plus tard ; si cela se répète, "
-                "augmentez PRIZM_LLM_TIMEOUT ou choisissez un modèle plus rapide.",
-                code="timeout",
-            )
-        if isinstance(exc, openai.APIConnectionError):
-            return LLMError(
-                f"Impossible de joindre le service de langage ({self.base_url or 'api.openai.com'}). "
-                "Vérifiez OPENAI_BASE_URL et que le serveur est démarré, puis relancez.",
-                code="connection",
-            )
-        return self._status_error(exc)
-
-    def _status_error(self, exc: openai.APIStatusError) -> LLMError:
-        if isinstance(exc, openai.RateLimitError):
-            return LLMError(
-                "Le service de langage limite le nombre de requêtes (erreur 429) et a encore refusé "
-                f"après {self.max_retries} nouvelle(s) tentative(s). Relancez dans quelques minutes "
-                "ou vérifiez le quota du compte.",
-                code="rate_limited",
-            )
-        if isinstance(exc, openai.AuthenticationError):
-            return LLMError(
-                "Le service de langage refuse la clé OPENAI_API_KEY (erreur 401). Vérifiez la clé.",
-                code="configuration",
-            )
-        if isinstance(exc, openai.NotFoundError):
-            return LLMError(
-                f"Le modèle « {self.model} » est inconnu du service de langage (erreur 404). "
-                "Vérifiez PRIZM_LLM_MODEL et OPENAI_BASE_URL.",
-                code="configuration",
-            )
-        if exc.status_code >= 500:
-            return LLMError(
-                f"Le service de langage est en panne (erreur {exc.status_code}) et l'est resté "
-                f"après {self.max_retries} nouvelle(s) tentative(s). Relancez plus tard.",
-                code="server_error",
-            )
-        return LLMError(
-            f"Le service de langage a rejeté la demande (erreur {exc.status_code}) : "
-            f"{_excerpt(str(exc.message))}",
-            code="server_error",
-        )
-
-    def _structured(self, client, messages, schema) -> LLMResult:
-        raw = client.chat.completions.with_raw_response.parse(
-            model=self.model, messages=messages, response_format=schema
-        )
-        try:
-            completion = raw.parse()
-        except pydantic.ValidationError:
-            body = json.loads(raw.text)
-            content = ((body.get("choices") or [{}])[0].get("message") or {}).get("content") or ""
-            usage = body.get("usage") or {}
-            raise _invalid(
-                content,
-                Usage(tokens_in=usage.get("prompt_tokens") or 0, tokens_out=usage.get("completion_tokens") or 0),
-            ) from None
-        return self._result(completion, schema, parsed_attr=True)
-
-    def _plain_json(self, client, messages, schema) -> LLMResult:
-        instructions = (
-            "\n\nRépondez uniquement par un objet JSON valide conforme à ce schéma JSON :\n"
-            + json.dumps(schema.model_json_schema(), ensure_ascii=False)
-        )
-        messages = [{**messages[0], "content": messages[0]["content"] + instructions}, messages[1]]
-        try:
-            completion = client.chat.completions.create(
-                model=self.model, messages=messages, response_format={"type": "json_object"}
-            )
-        except openai.BadRequestError as exc:
-            if not _format_unsupported(exc):
+        except openai.APIConnectionError:  # timeouts included
+            if not probing or not self.max_retries:
                 raise
-            completion = client.chat.completions.create(model=self.model, messages=messages)
-        return self._result(completion, schema, parsed_attr=False)
+        time.sleep(PROBE_RETRY_DELAY)  # the probe was the first attempt: the SDK's backoff does the rest
+        return self._send(client.with_options(max_retries=self.max_retries - 1), call, mode)
 
-    def _result(self, completion, schema, *, parsed_attr: bool) -> LLMResult:
+    def _send(self, client, call: "_Call", mode: str) -> LLMResult:
+        options = {"model": self.model, "max_tokens": call.max_tokens}
+        if settings.PRIZM_LLM_TEMPERATURE is not None:
+            options["temperature"] = settings.PRIZM_LLM_TEMPERATURE
+        if settings.PRIZM_LLM_SEED is not None:
+            options["seed"] = settings.PRIZM_LLM_SEED
+        if mode == "json_schema":
+            raw = client.chat.completions.with_raw_response.parse(
+                messages=call.messages, response_format=call.schema, **options
+            )
+            try:
+                completion = raw.parse()
+            except pydantic.ValidationError:  # read leniently below, from the raw answer
+                completion = ChatCompletion.model_validate(json.loads(raw.text))
+            return self._result(completion, call.schema)
+        formats = {
+            "json_object_schema": {"type": "json_object", "schema": call.wire_schema},
+            "json_object": {"type": "json_object"},
+        }
+        if mode in formats:
+            options["response_format"] = formats[mode]
+        completion = client.chat.completions.create(messages=_with_schema(call.messages, call.wire_schema), **options)
+        return self._result(completion, call.schema)
+
+    def _result(self, completion, schema) -> LLMResult:
         usage = _usage(completion)
         if not completion.choices:
             raise _invalid("", usage)
         choice = completion.choices[0]
         if choice.finish_reason == "length":
             raise openai.LengthFinishReasonError(completion=completion)
+        if choice.finish_reason == "content_filter":
+            raise openai.ContentFilterFinishReasonError(completion=completion)
         message = choice.message
         refusal = getattr(message, "refusal", None)
         if refusal:
@@ -272,14 +295,132 @@ class OpenAIProvider:
                 code="refusal",
                 usage=usage,
             )
-        parsed = getattr(message, "parsed", None) if parsed_attr else None
+        parsed = getattr(message, "parsed", None)
         if parsed is None:
             content = message.content or ""
             try:
-                parsed = schema.model_validate_json(_json_from_text(content))
+                parsed = schema.model_validate(json_in_answer(content))
             except pydantic.ValidationError:
                 raise _invalid(content, usage) from None
         return LLMResult(data=parsed, usage=usage, model=getattr(completion, "model", "") or self.model)
+
+    def _error(self, exc: openai.OpenAIError, *, max_tokens: int) -> LLMError:
+        """What the editor is told about an error of the SDK (raised after its own retries)."""
+        if isinstance(exc, openai.LengthFinishReasonError):
+            return _truncated(exc, max_tokens=max_tokens)
+        if isinstance(exc, openai.ContentFilterFinishReasonError):
+            return LLMError(
+                "Le service a bloqué la réponse par son filtre de contenu. Aucun brouillon n'a été "
+                "créé : vérifiez le sujet et les sources, puis relancez.",
+                code="refusal",
+            )
+        server = self.base_url or "api.openai.com"
+        retries = f"après {self.max_retries} nouvelle(s) tentative(s)"
+        if isinstance(exc, openai.APITimeoutError):
+            return LLMError(
+                f"Le service de langage n'a pas répondu dans le délai de {self.timeout:g} s, {retries}. "
+                "Relancez plus tard ; si cela se répète, augmentez PRIZM_LLM_TIMEOUT ou choisissez un "
+                "modèle plus rapide.",
+                code="timeout",
+            )
+        if isinstance(exc, openai.APIConnectionError):
+            return LLMError(
+                f"Impossible de joindre le service de langage ({server}). Vérifiez OPENAI_BASE_URL et "
+                "que le serveur est démarré, puis relancez.",
+                code="connection",
+            )
+        return self._status_error(exc, retries=retries)
+
+    def _status_error(self, exc: openai.APIStatusError, *, retries: str) -> LLMError:
+        status = exc.status_code
+        if any(word in _error_text(exc) for word in _CONTEXT_WORDS):
+            message, code = (
+                "Le texte envoyé dépasse la fenêtre de contexte du modèle : réduisez le nombre de sources "
+                "ou la longueur de leurs extraits, ou choisissez un modèle à plus grand contexte.",
+                "context_length",
+            )
+        elif status == 429:
+            message, code = (
+                f"Le service de langage limite le nombre de requêtes (erreur 429) et a encore refusé {retries}. "
+                "Relancez dans quelques minutes ou vérifiez le quota du compte.",
+                "rate_limited",
+            )
+        elif status in (401, 403):
+            message, code = (
+                f"Le service de langage refuse la clé OPENAI_API_KEY (erreur {status}). Vérifiez la clé.",
+                "configuration",
+            )
+        elif status == 404:
+            message, code = (
+                f"Le modèle « {self.model} » est inconnu du service de langage (erreur 404). Vérifiez "
+                "PRIZM_LLM_MODEL et OPENAI_BASE_URL (`manage.py llm_check` liste ce que le serveur sert).",
+                "configuration",
+            )
+        elif status >= 500:
+            message, code = (
+                f"Le service de langage est en panne (erreur {status}) et l'est resté {retries}. "
+                f"Relancez plus tard. Réponse du serveur : « {_excerpt(str(exc.message), 120)} »",
+                "server_error",
+            )
+        else:  # any other refused request: retrying would not change the answer
+            message, code = (
+                f"Le service de langage a rejeté la demande (erreur {status}) : {_excerpt(str(exc.message))}",
+                "rejected",
+            )
+        return LLMError(message, code=code)
+
+
+@dataclass(frozen=True)
+class _Call:
+    """One question to the model: the messages, the schema that validates the answer, the JSON schema
+    sent on the wire (narrowed to the plan for a draft) and the token limit."""
+
+    messages: list[dict]
+    schema: type[pydantic.BaseModel]
+    wire_schema: dict
+    max_tokens: int
+
+
+def _draft_schema(outline: Outline) -> dict:
+    """DraftOut's JSON schema with exactly one section per planned key, in order: a server that turns
+    the schema into a grammar (llama.cpp) then cannot leave a section out or invent one."""
+    schema = DraftOut.model_json_schema()
+    keys = [section.key for section in outline.sections]
+    sections = schema["properties"]["sections"]
+    sections.update(minItems=len(keys), maxItems=len(keys))
+    schema["$defs"]["SectionOut"]["properties"]["key"]["enum"] = keys
+    schema["$defs"]["SectionOut"]["required"] = ["key", "paragraphs", "items"]
+    return schema
+
+
+def _bounded(schema: dict) -> dict:
+    """The schema with a length on every array it does not bound, so a grammar-driven model that loops
+    adding entries stops (`max_tokens` stops the rest). Strings get no maxLength: llama.cpp unrolls it
+    into one grammar rule per character and refuses the grammar."""
+    for node in [schema, *schema.get("$defs", {}).values()]:
+        for prop in node.get("properties", {}).values():
+            if prop.get("type") == "array":
+                prop.setdefault("maxItems", MAX_ITEMS)
+    return schema
+
+
+def _truncated(exc: openai.LengthFinishReasonError, *, max_tokens: int) -> LLMError:
+    """Cut at our limit (the model probably looped) or by a full context window (the prompt is too long)."""
+    usage = _usage(exc.completion)
+    if usage.tokens_out and usage.tokens_out < max_tokens * 0.9:
+        message = (
+            f"La fenêtre de contexte du modèle est pleine ({usage.tokens_in} jetons envoyés, "
+            f"{usage.tokens_out} écrits) : la réponse a été coupée, aucun brouillon n'a été créé. "
+            "Réduisez le nombre de sources ou choisissez un modèle à plus grand contexte."
+        )
+    else:
+        message = (
+            f"La réponse du modèle a été coupée à la limite de {max_tokens} jetons (PRIZM_LLM_MAX_TOKENS) "
+            "sans être terminée : aucun brouillon n'a été créé. Le modèle s'est sans doute mis à se "
+            "répéter : relancez ou choisissez un modèle plus capable ; augmentez PRIZM_LLM_MAX_TOKENS "
+            "seulement si l'article demandé est très long."
+        )
+    return LLMError(message, code="truncated", usage=usage)
 
 
 def _invalid(content: str, usage: Usage) -> InvalidOutput:
@@ -292,8 +433,3 @@ def _invalid(content: str, usage: Usage) -> InvalidOutput:
             "se répète, choisissez un modèle qui gère les sorties structurées."
         )
     return InvalidOutput(message, raw=content, usage=usage)
-
-
-def _format_unsupported(exc: openai.BadRequestError) -> bool:
-    text = f"{exc.message} {exc.body}".lower()
-    return any(word in text for word in ("response_format", "json_schema", "json_object", "structured"))

@@ -4,6 +4,7 @@ stored text, and a worker configured to talk to the fake server."""
 import datetime
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import ExtractFactory, SourceFactory
 from tests.fake_openai import FakeOpenAI
@@ -28,6 +29,7 @@ def fake_openai():
 @pytest.fixture
 def fake(fake_openai):
     fake_openai.reset()
+    cache.clear()  # the output mode remembered per (server, model) must not leak between tests
     return fake_openai
 
 
