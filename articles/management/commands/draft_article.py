@@ -54,12 +54,17 @@ def resolve_user(username: str | None):
 
 
 def job_payload(job: GenerationJob) -> dict:
+    """What --json prints for a job, the same for draft_article and rewrite_article: `error` is the
+    editor's message (null unless failed), `error_code` its stable code (refusal, truncated,
+    format_unsupported, connection, timeout…)."""
+    result = job.result or {}
     return {
         "job": job.pk,
         "status": job.status,
         "article": job.result_article_id,
         "error": job.error or None,
-        "findings": (job.result or {}).get("findings", []),
+        "error_code": result.get("error_code") or None,
+        "findings": result.get("findings", []),
     }
 
 

@@ -2,7 +2,8 @@
 
     manage.py rewrite_article ID_OR_SLUG --style conversational|concise [--wait] [--json]
 
---json prints {"job", "status", "article", "integrity", "conversational", "findings"}.
+--json prints draft_article's keys {"job", "status", "article", "error", "error_code", "findings"}
+and "integrity", "conversational".
 """
 
 import json
@@ -13,7 +14,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles import drafting
 from articles.drafting import jobs
-from articles.management.commands.draft_article import add_follow_arguments, describe, follow, resolve_user
+from articles.management.commands.draft_article import (
+    add_follow_arguments,
+    describe,
+    follow,
+    job_payload,
+    resolve_user,
+)
 from articles.models import Article
 
 
@@ -41,12 +48,9 @@ class Command(BaseCommand):
         job = follow(self, job, wait=options["wait"], timeout=options["timeout"])
         result = job.result or {}
         payload = {
-            "job": job.pk,
-            "status": job.status,
-            "article": job.result_article_id,
+            **job_payload(job),
             "integrity": result.get("integrity"),
             "conversational": result.get("conversational"),
-            "findings": result.get("findings", []),
         }
         if options["json"]:
             self.stdout.write(json.dumps(payload, ensure_ascii=False))

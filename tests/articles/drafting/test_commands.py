@@ -31,7 +31,7 @@ def test_without_wait_returns_at_once_with_a_queued_job(repair_sources):
                      "--source", repair_sources[1].url)
     assert code == 0
     job = GenerationJob.objects.get()
-    assert data == {"job": job.pk, "status": "queued", "article": None, "error": None, "findings": []}
+    assert data == {"job": job.pk, "status": "queued", "article": None, "error": None, "error_code": None, "findings": []}
     assert [s.pk for s in job.brief.sources.order_by("briefsource__order")] == [repair_sources[0].pk, repair_sources[1].pk]
 
 
@@ -77,7 +77,7 @@ def test_rewrite_keeps_every_citation(repair_sources, settings):
     for style in ("conversational", "concise"):
         code, data = run("rewrite_article", original.slug, "--style", style, "--wait")
         assert code == 0 and data["status"] == "succeeded", data
-        assert set(data) == {"job", "status", "article", "integrity", "conversational", "findings"}
+        assert set(data) == {"job", "status", "article", "error", "error_code", "integrity", "conversational", "findings"}
         variant = Article.objects.get(pk=data["article"])
         assert variant.variant_of == original and variant.style == style
         assert data["integrity"] == 1.0
@@ -90,3 +90,15 @@ def test_rewrite_keeps_every_citation(repair_sources, settings):
             assert len(variant.body) < len(original.body)
     with pytest.raises(CommandError, match="Article introuvable"):
         call_command("rewrite_article", "nexiste-pas", "--style", "concise")
+
+
+def test_a_failed_rewrite_prints_the_same_error_keys_as_a_failed_draft(repair_sources, settings, use_openai):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    _, draft = run("draft_article", "--topic", "La réparation", "--source", str(repair_sources[0].pk), "--wait")
+    settings.PRIZM_LLM_MAX_RETRIES = 0
+    use_openai("refusal")
+    code, rewrite = run("rewrite_article", str(draft["article"]), "--style", "concise", "--wait")
+    _, failed_draft = run("draft_article", "--topic", "La réparation", "--source", str(repair_sources[0].pk), "--wait")
+    assert code == 1 and rewrite["status"] == failed_draft["status"] == "failed"
+    assert "refusé" in rewrite["error"] and rewrite["error_code"] == failed_draft["error_code"]
+    assert set(failed_draft) < set(rewrite)

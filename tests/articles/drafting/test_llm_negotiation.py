@@ -4,8 +4,8 @@ structured output negotiated and remembered, bounded generation, lenient reading
 import pytest
 
 from prizm.llm import BriefInput, LLMError, Outline, OutlineSection, SourceMaterial
-from prizm.llm.schemas import SynthesisOut
 from prizm.llm.openai_provider import OpenAIProvider
+from prizm.llm.schemas import SynthesisOut
 
 BRIEF = BriefInput(
     topic="La réparation des appareils",
