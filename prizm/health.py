@@ -55,6 +55,20 @@ def health_report() -> tuple[bool, dict]:
         "broker": {"ok": broker_ok, "detail": broker_detail, "transport": settings.CELERY_BROKER_URL.split("://", 1)[0]},
         "workers": {"ok": workers_ok, "detail": workers_detail, "names": workers},
         "scheduled": {"ok": overdue_ok, "overdue": overdue},
+        "llm": _llm_summary(),
         "time": timezone.now().isoformat(),
     }
     return healthy, report
+
+
+def _llm_summary() -> dict:
+    """The provider in use and the last `manage.py llm_check` (informative: not part of `healthy`)."""
+    # Imported here: prizm.llm reads settings at import, and /healthz must answer even if it cannot.
+    from prizm.llm import get_provider
+    from prizm.llm.check import last_result
+
+    check = last_result()
+    summary = {"provider": get_provider().label}
+    if check:
+        summary["last_check"] = {k: check[k] for k in ("server", "model", "best_mode", "usage_reported", "checked_at")}
+    return summary

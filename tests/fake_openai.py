@@ -35,7 +35,7 @@ def _schema_name(body: dict) -> str:
     if fmt.get("type") == "json_schema":
         return (fmt.get("json_schema") or {}).get("name", "")
     system = body["messages"][0]["content"]
-    for name in ("SynthesisOut", "DraftOut", "RewriteOut"):
+    for name in ("SynthesisOut", "DraftOut", "RewriteOut", "Ping"):
         if name in system:
             return name
     return ""
@@ -47,6 +47,8 @@ def good_answer(body: dict) -> dict:
     user = body["messages"][-1]["content"]
     names = NAME_RE.findall(user) or ["Source inconnue"]
     topic = (TOPIC_RE.search(user) or [None, "le sujet"])[1]
+    if schema == "Ping":  # manage.py llm_check
+        return {"ok": True, "word": "prêt"}
     if schema == "SynthesisOut":
         return {
             "title": f"{topic} : ce que montrent les sources",

@@ -53,10 +53,15 @@ def gate_sources(sources: list[Source]) -> list[quality.GateSource]:
     return [quality.gate_source(s) for s in sources]
 
 
-def description_for(count: int) -> str:
-    if count == 1:
-        return "Analyse factuelle basée sur 1 source vérifiée."
-    return f"Analyse factuelle basée sur {count} sources vérifiées."
+def description_for(*, brief: Brief | None, count: int) -> str:
+    """The standfirst: the brief's angle when it has one, else what the article covers. Never the
+    public badge (« Analyse factuelle basée sur N sources vérifiées »), which the page shows anyway."""
+    angle = (brief.angle if brief else "").strip()
+    if angle:
+        return angle if angle[-1] in ".?!…" else angle + "."
+    topic = (brief.topic if brief else "").strip().rstrip(".") or "Le sujet"
+    covered = "ce que montre la source retenue" if count == 1 else f"ce que montrent les {count} sources retenues"
+    return f"{topic} : {covered}."
 
 
 # --- Assembly --------------------------------------------------------------------------------
@@ -154,7 +159,7 @@ def _save_article(*, job: GenerationJob, title: str, body: str, sources: list[So
                     article = Article.objects.create(
                         title=title[:300],
                         slug=Article.free_slug(slug_hint),
-                        description=description_for(len(sources)),
+                        description=description_for(brief=brief, count=len(sources)),
                         body=body,
                         status=ArticleStatus.DRAFT,
                         style=style,

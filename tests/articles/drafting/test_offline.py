@@ -1,5 +1,6 @@
-"""The offline provider on the demo sources: deterministic, every source cited, the seed
-articles' sections, no blocker from the real quality gate."""
+"""The offline provider on the demo sources: deterministic, every source with material cited, the
+seed articles' sections, no blocker from the real quality gate; how its prose names a source.
+(What a reader notices in its prose: test_offline_prose.py.)"""
 
 import re
 
@@ -11,14 +12,19 @@ from articles.drafting.pipeline import draft_assemble
 from articles.drafting.plan import ARTICLE_PLAN
 from articles.models import Article
 from prizm.llm import BriefInput, SectionPlan, SourceMaterial, sections_by_plan
-from prizm.llm.offline import OfflineProvider, outline_build, with_article
+from prizm.llm.offline import OfflineProvider, of_name, outline_build, source_voice, with_article
 from sources.demo import DEMO_SOURCES, THEME_CYCLING, THEME_RENOVATION, THEME_REPAIR
 from sources.demo import seed_demo_content as seed_demo_sources
 from sources.models import Source
 
 pytestmark = pytest.mark.django_db
 
-SEED_SECTIONS = ["## Leviers et solutions", "## Impact et opportunités", "## Ce qu'il faut retenir", "### Actions concrètes"]
+SEED_SECTIONS = [
+    "## Leviers et solutions",
+    "## Impact et opportunités",
+    "## Ce qu'il faut retenir",
+    "### Actions concrètes",
+]
 
 
 @pytest.fixture
@@ -52,7 +58,6 @@ def test_offline_draft_on_demo_sources_passes_the_gate(settings, editor, demo_so
     assert body.split("## Leviers", 1)[0].strip(), "an introduction comes before the first section"
     assert "Sources et références" not in body
     assert len(re.findall(r"^- \*\*", body, re.MULTILINE)) == 3  # three concrete actions
-    assert article.description == f"Analyse factuelle basée sur {len(sources)} sources vérifiées."
     revision = article.current_revision
     blockers = list(revision.findings.filter(severity="blocker").values_list("code", "message"))
     assert blockers == []
@@ -61,8 +66,20 @@ def test_offline_draft_on_demo_sources_passes_the_gate(settings, editor, demo_so
 
 def test_offline_provider_is_deterministic_and_orders_by_reliability():
     sources = (
-        SourceMaterial(id=1, name="Institut des usages", reliability=5, order=0, extracts=("Les usages progressent lentement.",)),
-        SourceMaterial(id=2, name="Agence des mobilités", reliability=9, order=1, extracts=("Le trafic a doublé en 2024 sur les axes suivis.",)),
+        SourceMaterial(
+            id=1,
+            name="Institut des usages",
+            reliability=5,
+            order=0,
+            extracts=("Les usages progressent lentement.",),
+        ),
+        SourceMaterial(
+            id=2,
+            name="Agence des mobilités",
+            reliability=9,
+            order=1,
+            extracts=("Le trafic a doublé en 2024 sur les axes suivis.",),
+        ),
     )
     brief = BriefInput(topic="Les mobilités", sources=sources)
     provider = OfflineProvider()
@@ -82,14 +99,26 @@ def test_offline_provider_is_deterministic_and_orders_by_reliability():
 
 
 def test_the_article_shape_is_the_plan_given_not_the_llm_layers():
-    sources = (SourceMaterial(id=1, name="Agence des mobilités", reliability=9, order=0,
-                              extracts=("Le trafic a doublé en 2024 sur les axes suivis.",)),)
+    sources = (
+        SourceMaterial(
+            id=1,
+            name="Agence des mobilités",
+            reliability=9,
+            order=0,
+            extracts=("Le trafic a doublé en 2024 sur les axes suivis.",),
+        ),
+    )
     brief = BriefInput(topic="Les mobilités", sources=sources)
-    plan = (SectionPlan(key="contexte", heading="Le contexte", leaning="lead"),
-            SectionPlan(key="pistes", heading="Les pistes", kind="items", level=3))
+    plan = (
+        SectionPlan(key="contexte", heading="Le contexte", leaning="lead"),
+        SectionPlan(key="pistes", heading="Les pistes", kind="items", level=3),
+    )
     provider = OfflineProvider()
-    draft = provider.write_draft(brief=brief, synthesis=provider.synthesize(brief=brief).data,
-                                 outline=outline_build(brief=brief, plan=plan)).data
+    draft = provider.write_draft(
+        brief=brief,
+        synthesis=provider.synthesize(brief=brief).data,
+        outline=outline_build(brief=brief, plan=plan),
+    ).data
     body = draft_assemble(draft=draft, outline=outline_build(brief=brief, plan=plan))
     assert [s.key for s in draft.sections] == ["contexte", "pistes"]
     assert "## Le contexte" in body and "### Les pistes" in body and "Leviers" not in body
@@ -102,8 +131,46 @@ def test_french_articles_for_institution_names():
     assert with_article("Bpifrance Le Lab") == "Bpifrance Le Lab"
 
 
-def test_source_without_material_is_still_cited(settings, editor, repair_sources):
+def test_names_of_sources_in_prose():
+    """A source is named as a document of its publisher, never by its "Publisher – Kind" label."""
+
+    def full(**kwargs):
+        return source_voice(SourceMaterial(id=1, **kwargs)).full
+
+    assert full(name="Exemple UX – Article") == "l'article d'Exemple UX"
+    assert (
+        full(name="Exemple UX – Article", publisher="Exemple UX – Article", kind="Article")
+        == "l'article d'Exemple UX"
+    )
+    assert (
+        full(name="Rapport annuel", publisher="Agence Lumen Habitat", kind="Rapport")
+        == "le rapport de l'Agence Lumen Habitat"
+    )
+    assert full(name="Le vélo gagne", publisher="Le Rayon Vert", kind="Article") == "l'article du Rayon Vert"
+    assert full(name="Note de conjoncture", kind="Note") == "la Note de conjoncture"
+    assert full(name="Institut des usages") == "l'Institut des usages"
+    # A headline-like title with no publisher: only the citation names it.
+    assert (
+        full(name="Le vélo à assistance électrique gagne les trajets périurbains", kind="Article")
+        == "un article"
+    )
+    assert (
+        source_voice(SourceMaterial(id=1, name="X", publisher="Cabinet Ardoise", kind="Note")).same
+        == "la même note"
+    )
+    assert of_name("Le Rayon Vert") == "du Rayon Vert" and of_name("Exemple UX") == "d'Exemple UX"
+
+
+def test_source_without_material_is_listed_not_quoted(settings, editor, repair_sources):
+    """Nothing is said about a source Prizm holds nothing of: it stays attached (the references list
+    it) and the gate tells the editor it is never cited."""
     settings.PRIZM_LLM_PROVIDER = "offline"
-    bare = Source.objects.create(name="Note de conjoncture", url="https://note.example.org/2024", reliability=6)
+    bare = Source.objects.create(
+        name="Note de conjoncture", url="https://note.example.org/2024", reliability=6
+    )
     article = draft_offline(editor, [repair_sources[0], bare], topic="La réparation")
-    assert "(Source : Note de conjoncture)" in article.body
+    assert "Note de conjoncture" not in article.body
+    assert bare in article.sources.all()
+    findings = dict(article.current_revision.findings.values_list("code", "severity"))
+    assert findings.get("source_uncited") == "warning"
+    assert "blocker" not in findings.values()

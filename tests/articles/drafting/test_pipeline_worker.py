@@ -39,7 +39,7 @@ def test_offline_draft_through_the_worker(celery_worker_process, settings, edito
     assert article.status == "draft"
     assert article.generated_by == "offline" and job.provider == "offline"
     assert article.created_by == editor and article.brief == brief
-    assert article.description == "Analyse factuelle basée sur 3 sources vérifiées."
+    assert article.description == "Ce que disent les chiffres."  # the brief's angle, not the badge
     # Sources attached in the brief's order.
     assert [link.source for link in ArticleSource.objects.filter(article=article)] == list(reversed(repair_sources))
     revision = article.current_revision
