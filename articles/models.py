@@ -459,6 +459,9 @@ class GenerationJob(models.Model):
     result = models.JSONField(_("résultat"), default=dict, blank=True)
     progress = models.PositiveSmallIntegerField(_("progression"), default=0, validators=[MaxValueValidator(100)])
     step = models.CharField(_("étape"), max_length=200, blank=True)
+    # What a streaming model has written so far in the current step (its end), for the job page.
+    live_text = models.TextField(_("texte reçu"), blank=True)
+    live_tokens = models.PositiveIntegerField(_("jetons reçus"), default=0)
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     max_attempts = models.PositiveSmallIntegerField(_("tentatives au plus"), default=3)
     error = models.TextField(_("erreur"), blank=True)

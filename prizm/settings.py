@@ -244,6 +244,10 @@ PRIZM_LLM_TEMPERATURE = None if _temperature is None else float(_temperature)
 if PRIZM_LLM_TEMPERATURE is not None and PRIZM_LLM_TEMPERATURE > 2:
     raise ImproperlyConfigured(f"PRIZM_LLM_TEMPERATURE must be between 0 and 2; got {PRIZM_LLM_TEMPERATURE}.")
 PRIZM_LLM_SEED = env.int("PRIZM_LLM_SEED", default=None)
+# Streaming: the job page shows the text arriving, and a stream silent for PRIZM_LLM_STALL_SECONDS
+# (time to the first token included: a long prompt on a CPU server takes a while) is a stalled call.
+PRIZM_LLM_STREAM = env.bool("PRIZM_LLM_STREAM", default=True)
+PRIZM_LLM_STALL_SECONDS = env.int("PRIZM_LLM_STALL_SECONDS", default=45, minimum=1)
 # How long the structured-output mode found to work for a (server, model) is remembered (seconds).
 PRIZM_LLM_MODE_TTL = env.int("PRIZM_LLM_MODE_TTL", default=3600, minimum=0)
 # USD per million tokens (input, output), by model name prefix.

@@ -15,6 +15,8 @@ with a 500 like llama-cpp-python, good JSON otherwise), newlines (good JSON with
 its strings, as grammar-constrained llama.cpp writes), endless (a model that loops: cut at the
 request's max_tokens, finish_reason "length"), context_full (cut by a full context window, well
 before max_tokens), no_json_mode (refuses any response_format with a 400: plain text only).
+With `"stream": true` every scenario answers in server-sent events; "+stall" in the model name
+(e.g. "gpt-4o-mini+good+stall") goes silent after the first chunks for `stall_seconds`.
 """
 
 import json
@@ -87,8 +89,9 @@ def good_answer(body: dict) -> dict:
 
 
 class FakeOpenAI:
-    def __init__(self, *, slow_seconds: float = 5.0):
+    def __init__(self, *, slow_seconds: float = 5.0, stall_seconds: float = 3.0):
         self.slow_seconds = slow_seconds
+        self.stall_seconds = stall_seconds
         self.requests: list[dict] = []
         self._counts: dict[str, int] = {}
         self._lock = threading.Lock()
@@ -104,6 +107,8 @@ class FakeOpenAI:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
                 status, headers, payload = fake.answer(self.path, body)
+                if body.get("stream") and status == 200:
+                    return fake.stream(self, body, payload)
                 data = json.dumps(payload).encode()
                 try:
                     self.send_response(status)
@@ -142,13 +147,45 @@ class FakeOpenAI:
         with self._lock:
             return self._counts.get(scenario, 0)
 
+    # --- streaming (server-sent events, as OpenAI and llama.cpp send them) ---------------------
+    def stream(self, handler, body: dict, payload: dict) -> None:
+        """The answer in chunks of a few characters; with "stall" in the model name, silence after
+        the first chunks (longer than the client's stall limit); usage last when asked for."""
+        choice = payload["choices"][0]
+        content = choice["message"]["content"] or ""
+        base = {"id": payload["id"], "object": "chat.completion.chunk", "created": payload["created"], "model": payload["model"]}
+        chunks = [{**base, "choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}]}]
+        if choice["message"].get("refusal"):
+            chunks.append({**base, "choices": [{"index": 0, "delta": {"refusal": choice["message"]["refusal"]}, "finish_reason": None}]})
+        pieces = [content[i : i + 12] for i in range(0, len(content), 12)]
+        chunks += [{**base, "choices": [{"index": 0, "delta": {"content": p}, "finish_reason": None}]} for p in pieces]
+        chunks.append({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": choice["finish_reason"]}]})
+        if (body.get("stream_options") or {}).get("include_usage"):
+            chunks.append({**base, "choices": [], "usage": payload["usage"]})
+        stall = "+stall" in body.get("model", "")
+        try:
+            handler.send_response(200)
+            handler.send_header("Content-Type", "text/event-stream")
+            handler.send_header("Connection", "close")
+            handler.end_headers()
+            for index, chunk in enumerate(chunks):
+                if stall and index == 3:
+                    time.sleep(self.stall_seconds)
+                handler.wfile.write(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+                handler.wfile.flush()
+            handler.wfile.write(b"data: [DONE]\n\n")
+            handler.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (stall test)
+            pass
+        handler.close_connection = True
+
     # --- the wire format ---------------------------------------------------------------------
     def answer(self, path: str, body: dict) -> tuple[int, dict, dict]:
         if not path.rstrip("/").endswith("/chat/completions"):
             return 404, {}, {"error": {"message": f"unknown path {path}", "type": "invalid_request_error"}}
         model = body.get("model", "")
         base, *flags = model.split("+")
-        scenario = next((f for f in flags if not f.startswith("delay")), "good")
+        scenario = next((f for f in flags if not f.startswith("delay") and f != "stall"), "good")
         delay = next((float(f[5:]) for f in flags if f.startswith("delay")), 0.0)
         with self._lock:
             self._counts[scenario] = self._counts.get(scenario, 0) + 1

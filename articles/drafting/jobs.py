@@ -261,12 +261,26 @@ def job_claim(*, job_id: int) -> GenerationJob | None:
 
 def job_progress(*, job: GenerationJob, progress: int, step: str, checkpoint: bool = False) -> None:
     """Record progress; raise JobStopped if the job is no longer running (cancelled meanwhile)."""
-    fields = {"progress": max(job.progress, min(100, progress)), "step": step, "updated_at": timezone.now()}
+    fields = {
+        "progress": max(job.progress, min(100, progress)), "step": step, "updated_at": timezone.now(),
+        "live_text": "", "live_tokens": 0,  # a new step: what was streamed before is consumed
+    }
     if checkpoint:
         fields["result"] = job.result
     if not GenerationJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(**fields):
         raise JobStopped
     job.progress, job.step = fields["progress"], step
+
+
+LIVE_TEXT_CHARS = 1500
+
+
+def job_live(*, job: GenerationJob, text: str, tokens: int) -> None:
+    """Record what the model has streamed so far (its last characters); raise JobStopped if the job
+    was cancelled meanwhile, which closes the stream and stops the generation."""
+    fields = {"live_text": text[-LIVE_TEXT_CHARS:], "live_tokens": tokens, "updated_at": timezone.now()}
+    if not GenerationJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(**fields):
+        raise JobStopped
 
 
 def job_add_usage(*, job: GenerationJob, usage: Usage, model: str) -> None:

@@ -17,7 +17,7 @@ from pydantic import ValidationError as PydanticValidationError
 from articles import quality
 from articles.audit import audit_record
 from articles.drafting.briefs import brief_input, brief_sources, source_material
-from articles.drafting.jobs import JobStopped, job_add_usage, job_progress, job_succeed
+from articles.drafting.jobs import JobStopped, job_add_usage, job_live, job_progress, job_succeed
 from articles.drafting.plan import ARTICLE_PLAN
 from articles.models import (
     Article,
@@ -279,16 +279,23 @@ def _brief_or_fail(job: GenerationJob) -> Brief:
     return job.brief
 
 
+def _provider_for(job: GenerationJob):
+    """The job's provider and model, its streamed text shown on the job page as it arrives."""
+    return get_provider(
+        name=job.provider, model=job.model, on_text=lambda text, tokens: job_live(job=job, text=text, tokens=tokens)
+    )
+
+
 def synthesis_run(*, job: GenerationJob) -> None:
     brief = _brief_or_fail(job)
-    provider = get_provider(name=job.provider, model=job.model)
+    provider = _provider_for(job)
     _step_synthesis(job=job, brief=brief, material=brief_input(brief), provider=provider)
     job_succeed(job=job, result={"synthesis_id": job.result["synthesis_id"]})
 
 
 def draft_run(*, job: GenerationJob) -> None:
     brief = _brief_or_fail(job)
-    provider = get_provider(name=job.provider, model=job.model)
+    provider = _provider_for(job)
     sources = brief_sources(brief)
     material = brief_input(brief)
     if job.result.get("article_id") and job.result_article_id:
@@ -339,7 +346,7 @@ def rewrite_run(*, job: GenerationJob) -> None:
     if original is None:
         raise LLMError(_("L'article à réécrire a été supprimé."), code="missing_article")
     style = job.params.get("style", ArticleStyle.CONVERSATIONAL)
-    provider = get_provider(name=job.provider, model=job.model)
+    provider = _provider_for(job)
     sources = [link.source for link in ArticleSource.objects.filter(article=original).select_related("source")]
     if job.result_article_id:
         article = job.result_article

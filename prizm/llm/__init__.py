@@ -42,7 +42,9 @@ def provider_name() -> str:
     return configured
 
 
-def get_provider(*, name: str | None = None, model: str | None = None) -> Provider:
+def get_provider(*, name: str | None = None, model: str | None = None, on_text=None) -> Provider:
+    """The provider `name` (default: the configured one). `on_text(text, tokens)` is called while a
+    streamed answer arrives (the offline provider writes at once and never calls it)."""
     name = name or provider_name()
     if name == "offline":
         return OfflineProvider()
@@ -50,5 +52,5 @@ def get_provider(*, name: str | None = None, model: str | None = None) -> Provid
         # Loaded when asked for: the openai SDK is slow to import and the offline path never needs it.
         from .openai_provider import OpenAIProvider
 
-        return OpenAIProvider(model=model or None)
+        return OpenAIProvider(model=model or None, on_text=on_text)
     raise ValueError(f"unknown LLM provider {name!r} (expected offline or openai)")

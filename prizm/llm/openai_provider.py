@@ -21,12 +21,16 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
+# The transport the openai SDK is built on: a stalled stream raises its read timeout while iterating.
+import httpx2
 import openai
 import pydantic
 from django.conf import settings
 from django.core.cache import cache
+from openai.lib._parsing._completions import type_to_response_format_param
 from openai.types.chat import ChatCompletion
 
 from . import prompts
@@ -60,6 +64,10 @@ _SDK_ERRORS = (
 # Words of a server's error that say the output format, not the request, is the problem.
 _FORMAT_WORDS = ("response_format", "json_schema", "json_object", "structured", "'text'", "schema")
 _CONTEXT_WORDS = ("context length", "context_length", "maximum context", "too many tokens", "context window")
+
+
+class _TooLong(openai.APITimeoutError):
+    """A streamed call that went on past PRIZM_LLM_TIMEOUT (told apart from a silent stream)."""
 
 
 class FormatUnsupported(Exception):
@@ -138,8 +146,10 @@ class OpenAIProvider:
         base_url: str | None = None,
         timeout: float | None = None,
         max_retries: int | None = None,
+        on_text: Callable[[str, int], None] | None = None,
     ):
         self.model = model or settings.PRIZM_LLM_MODEL
+        self.on_text = on_text  # called with (text so far, tokens so far) while a streamed answer arrives
         self.api_key = api_key if api_key is not None else settings.OPENAI_API_KEY
         self.base_url = base_url if base_url is not None else settings.OPENAI_BASE_URL
         self.timeout = float(timeout if timeout is not None else settings.PRIZM_LLM_TIMEOUT)
@@ -259,23 +269,48 @@ class OpenAIProvider:
             options["temperature"] = settings.PRIZM_LLM_TEMPERATURE
         if settings.PRIZM_LLM_SEED is not None:
             options["seed"] = settings.PRIZM_LLM_SEED
-        if mode == "json_schema":
-            raw = client.chat.completions.with_raw_response.parse(
-                messages=call.messages, response_format=call.schema, **options
-            )
-            try:
-                completion = raw.parse()
-            except pydantic.ValidationError:  # read leniently below, from the raw answer
-                completion = ChatCompletion.model_validate(json.loads(raw.text))
-            return self._result(completion, call.schema)
         formats = {
-            "json_object_schema": {"type": "json_object", "schema": call.wire_schema},
-            "json_object": {"type": "json_object"},
+            # The SDK's own translation of a pydantic model into a strict JSON schema (what `.parse()` sends).
+            "json_schema": lambda: type_to_response_format_param(call.schema),
+            "json_object_schema": lambda: {"type": "json_object", "schema": call.wire_schema},
+            "json_object": lambda: {"type": "json_object"},
         }
         if mode in formats:
-            options["response_format"] = formats[mode]
-        completion = client.chat.completions.create(messages=_with_schema(call.messages, call.wire_schema), **options)
+            options["response_format"] = formats[mode]()
+        messages = call.messages if mode == "json_schema" else _with_schema(call.messages, call.wire_schema)
+        if settings.PRIZM_LLM_STREAM:
+            completion = self._streamed(client, messages, options)
+        else:
+            completion = client.chat.completions.create(messages=messages, **options)
         return self._result(completion, call.schema)
+
+    def _streamed(self, client, messages: list[dict], options: dict) -> ChatCompletion:
+        """The answer as it arrives: `on_text` sees it grow; a silence of PRIZM_LLM_STALL_SECONDS (the
+        read timeout between chunks) or a call longer than PRIZM_LLM_TIMEOUT ends it."""
+        stall = settings.PRIZM_LLM_STALL_SECONDS
+        streaming = client.with_options(timeout=openai.Timeout(self.timeout, read=stall))
+        answer = _Answer(on_text=self.on_text)
+        started = time.monotonic()
+        try:
+            stream = streaming.chat.completions.create(
+                messages=messages, stream=True, stream_options={"include_usage": True}, **options
+            )
+            with stream:
+                for chunk in stream:
+                    answer.add(chunk)
+                    if time.monotonic() - started > self.timeout:
+                        raise _TooLong(request=stream.response.request)
+        except _TooLong:
+            raise
+        except (httpx2.TimeoutException, openai.APITimeoutError):
+            raise LLMError(
+                f"Le modèle n'a plus rien envoyé pendant {stall} s ({answer.tokens} jetons reçus) : l'appel a été "
+                "interrompu et aucun brouillon n'a été créé. Relancez ; si le serveur met longtemps à commencer "
+                "sa réponse (long texte à lire sur un serveur local), augmentez PRIZM_LLM_STALL_SECONDS.",
+                code="stalled",
+                usage=answer.usage(),
+            ) from None
+        return answer.completion(self.model)
 
     def _result(self, completion, schema) -> LLMResult:
         usage = _usage(completion)
@@ -295,13 +330,11 @@ class OpenAIProvider:
                 code="refusal",
                 usage=usage,
             )
-        parsed = getattr(message, "parsed", None)
-        if parsed is None:
-            content = message.content or ""
-            try:
-                parsed = schema.model_validate(json_in_answer(content))
-            except pydantic.ValidationError:
-                raise _invalid(content, usage) from None
+        content = message.content or ""
+        try:
+            parsed = schema.model_validate(json_in_answer(content))
+        except pydantic.ValidationError:
+            raise _invalid(content, usage) from None
         return LLMResult(data=parsed, usage=usage, model=getattr(completion, "model", "") or self.model)
 
     def _error(self, exc: openai.OpenAIError, *, max_tokens: int) -> LLMError:
@@ -368,6 +401,58 @@ class OpenAIProvider:
                 "rejected",
             )
         return LLMError(message, code=code)
+
+
+class _Answer:
+    """A streamed answer put back together: content, refusal, finish reason, usage (counted in chunks
+    when the server does not report it: llama.cpp sends about one token a chunk)."""
+
+    EVERY_SECONDS = 1.0
+
+    def __init__(self, *, on_text=None):
+        self.on_text = on_text
+        self.parts: list[str] = []
+        self.refusal: list[str] = []
+        self.finish = None
+        self.reported = None
+        self.model = ""
+        self.tokens = 0
+        self._shown = 0.0
+
+    def add(self, chunk) -> None:
+        self.model = self.model or chunk.model or ""
+        if chunk.usage:
+            self.reported = chunk.usage
+        grew = False
+        for choice in chunk.choices:
+            delta = choice.delta
+            if delta and delta.content:
+                self.parts.append(delta.content)
+                self.tokens += 1
+                grew = True
+            if delta and getattr(delta, "refusal", None):
+                self.refusal.append(delta.refusal)
+            self.finish = choice.finish_reason or self.finish
+        if grew and self.on_text and time.monotonic() - self._shown >= self.EVERY_SECONDS:
+            self._shown = time.monotonic()
+            self.on_text("".join(self.parts), self.tokens)
+
+    def usage(self) -> Usage:
+        if self.reported:
+            return Usage(tokens_in=self.reported.prompt_tokens or 0, tokens_out=self.reported.completion_tokens or 0)
+        return Usage(tokens_out=self.tokens)
+
+    def completion(self, model: str) -> ChatCompletion:
+        usage = self.usage()
+        return ChatCompletion.model_validate({
+            "id": "streamed", "object": "chat.completion", "created": int(time.time()), "model": self.model or model,
+            "choices": [{
+                "index": 0, "finish_reason": self.finish or "stop",
+                "message": {"role": "assistant", "content": "".join(self.parts), "refusal": "".join(self.refusal) or None},
+            }],
+            "usage": {"prompt_tokens": usage.tokens_in, "completion_tokens": usage.tokens_out,
+                      "total_tokens": usage.tokens_in + usage.tokens_out},
+        })
 
 
 @dataclass(frozen=True)
