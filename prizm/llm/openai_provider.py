@@ -49,7 +49,7 @@ STYLE_NAMES = {"conversational": "conversational", "concise": "concise"}
 MODES = ("json_schema", "json_object_schema", "json_object", "text")
 
 # Bounds of the JSON schema sent to servers that make a grammar of it (see `_bounded`).
-MAX_ITEMS = 12
+MAX_STRING, MAX_ITEMS = 700, 12
 
 # Seconds before the first retry of a probe that failed for another reason than the format.
 PROBE_RETRY_DELAY = 0.5
@@ -479,14 +479,21 @@ def _draft_schema(outline: Outline) -> dict:
 
 
 def _bounded(schema: dict) -> dict:
-    """The schema with a length on every array it does not bound, so a grammar-driven model that loops
-    adding entries stops (`max_tokens` stops the rest). Strings get no maxLength: llama.cpp unrolls it
-    into one grammar rule per character and refuses the grammar."""
+    """The schema with a length on every string and array it does not bound, so a grammar-driven model
+    (llama.cpp) that loops inside a value has to close it (`max_tokens` stops the rest). llama.cpp
+    unrolls maxLength into one rule per character and refuses a grammar past ~1,000."""
     for node in [schema, *schema.get("$defs", {}).values()]:
-        for prop in node.get("properties", {}).values():
-            if prop.get("type") == "array":
-                prop.setdefault("maxItems", MAX_ITEMS)
+        for prop in [*node.get("properties", {}).values(), node.get("items") or {}]:
+            _bound(prop)
+            _bound(prop.get("items") or {})
     return schema
+
+
+def _bound(prop: dict) -> None:
+    if prop.get("type") == "string" and "enum" not in prop:
+        prop.setdefault("maxLength", MAX_STRING)
+    elif prop.get("type") == "array":
+        prop.setdefault("maxItems", MAX_ITEMS)
 
 
 def _truncated(exc: openai.LengthFinishReasonError, *, max_tokens: int) -> LLMError:

@@ -36,6 +36,11 @@ def test_each_row_is_rendered_by_the_row_template():
     assert 'href="/studio/sources/import/2/"' in html
 
 
+def test_a_table_without_rows_shows_its_empty_message_instead():
+    html = render(TABLE.replace('table_class="jobs-table" %}', 'empty="Aucun import." %}'), rows=[], row="", show=False)
+    assert '<div class="empty"><p>Aucun import.</p></div>' in html and "<table" not in html
+
+
 def test_an_unknown_column_kind_is_refused_with_the_kinds_named():
     with pytest.raises(TemplateSyntaxError, match="text, num, hidden"):
         render('{% load ui %}{% columns "wide"|column:"Titre" as cols %}')
