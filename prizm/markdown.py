@@ -81,6 +81,24 @@ class RenderedDocument:
 # --- URL policy ------------------------------------------------------------------------------
 
 
+# What a browser does with an attribute before it resolves the URL: it decodes character references
+# (`&#9;`, `&#47;`), then drops tabs and newlines anywhere and spaces or controls at the ends. A URL is
+# judged as the browser will read it; one holding whitespace or a control character is refused
+# outright, as no URL Prizm writes contains one (`/&#9;/evil.example` would become `//evil.example`).
+_WHITESPACE_OR_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+
+
+def as_browser_reads(url: str) -> str | None:
+    """`url` decoded as a browser reads an attribute; None when it holds whitespace or a control."""
+    decoded = url or ""
+    for _ in range(3):  # the etree may hold a reference the serializer escapes again: "&amp;#9;"
+        unescaped = html_lib.unescape(decoded)
+        if unescaped == decoded:
+            break
+        decoded = unescaped
+    return None if _WHITESPACE_OR_CONTROL.search(decoded) else decoded
+
+
 def _is_fragment(url: str) -> bool:
     return url.startswith("#") and re.fullmatch(r"#[\w:.\-]*", url) is not None
 
@@ -113,7 +131,9 @@ class LinkPolicy:
         return bool(self.site) and self._http(url) and normalize_url(url).startswith(self.site)
 
     def href_ok(self, url: str) -> bool:
-        url = url or ""
+        url = as_browser_reads(url)
+        if url is None:
+            return False
         if _is_fragment(url) or _is_site_relative(url):
             return True
         if not self._http(url):
@@ -122,8 +142,8 @@ class LinkPolicy:
 
     def src_ok(self, url: str) -> bool:
         """Images: only from this site (no tracking pixels, no data: URLs)."""
-        url = url or ""
-        return _is_site_relative(url) or self._same_site(url)
+        url = as_browser_reads(url)
+        return url is not None and (_is_site_relative(url) or self._same_site(url))
 
 
 # --- Markdown extensions -------------------------------------------------------------------------

@@ -6,6 +6,7 @@ LLM provider and the console email backend. Variables are read with django-envir
 prizm.env.Env, which refuses a bad value with a message naming the variable and what to write.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "template_partials",
+    "axes",
     "prizm",
     "sources",
     "articles",
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the page that explains it
 ]
 
 ROOT_URLCONF = "prizm.urls"
@@ -267,6 +270,21 @@ PRIZM_FETCH_ALLOW_PRIVATE = env.bool("PRIZM_FETCH_ALLOW_PRIVATE", default=False)
 PRIZM_FETCH_TIMEOUT = env.int("PRIZM_FETCH_TIMEOUT", default=10, minimum=1)
 PRIZM_FETCH_MAX_BYTES = env.int("PRIZM_FETCH_MAX_BYTES", default=5 * 1024 * 1024, minimum=1024)
 
+# --- Login throttling (django-axes) ---------------------------------------------------
+# After PRIZM_LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that pair is
+# locked for PRIZM_LOGIN_LOCKOUT_MINUTES (the page says so, HTTP 429); a good login resets the count.
+# Behind a reverse proxy, PRIZM_PROXY_COUNT=1 reads the client address from X-Forwarded-For.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("PRIZM_LOGIN_FAILURE_LIMIT", default=5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("PRIZM_LOGIN_LOCKOUT_MINUTES", default=15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "prizm.views.login_locked"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env.int("PRIZM_PROXY_COUNT", default=0, minimum=0)
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the template, not the cookie.
@@ -276,7 +294,18 @@ SECURE_REFERRER_POLICY = "same-origin"
 if PRIZM_SITE_URL.startswith("https://") and not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # Behind the reverse proxy (docker-compose.yml's nginx, or yours), which terminates TLS and sets it.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Plain-HTTP requests are redirected to https, except the health check the containers make inside
+    # their network; HSTS for a year (0 turns it off while TLS is being tried out).
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is the operator's decision (it cannot be undone for months): not a deploy warning.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # One console handler, on the root logger. Django's own "django" logger gets no handler of its own
 # (its default one printed every request error a second time through the root) and 4xx responses

@@ -195,3 +195,29 @@ def test_env_without_a_default_asks_for_the_variable():
             read("EMPTY")
     with pytest.raises(ImproperlyConfigured, match="Set the MISSING environment variable"):
         env.str("MISSING", schemes={"http"})
+
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k" * 30 + "-production-secret-with-enough-entropy-0123456789",
+    "ALLOWED_HOSTS": "prizm.example.org",
+    "PRIZM_SITE_URL": "https://prizm.example.org",
+}
+
+
+def deploy_check(env: dict) -> subprocess.CompletedProcess:
+    var_dir = Path(os.environ.get("PRIZM_VAR_DIR") or ROOT / "var") / "settings-test"
+    base = {"PATH": os.environ["PATH"], "PRIZM_VAR_DIR": str(var_dir)}
+    command = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    return subprocess.run(command, cwd=ROOT, env={**base, **env}, capture_output=True, text=True)
+
+
+def test_the_documented_production_settings_pass_the_deploy_check():
+    result = deploy_check(PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_turning_hsts_off_is_reported_by_the_deploy_check():
+    result = deploy_check({**PRODUCTION, "SECURE_HSTS_SECONDS": "0"})
+    assert result.returncode == 1 and "security.W004" in result.stderr
