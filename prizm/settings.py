@@ -9,6 +9,7 @@ prizm.env.Env, which refuses a bad value with a message naming the variable and 
 from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "csp",
     "prizm",
     "sources",
     "articles",
@@ -76,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into the page that explains it
 ]
 
@@ -269,6 +272,28 @@ PRIZM_JOB_DEADLINE_SECONDS = env.int("PRIZM_JOB_DEADLINE_SECONDS", default=CELER
 PRIZM_FETCH_ALLOW_PRIVATE = env.bool("PRIZM_FETCH_ALLOW_PRIVATE", default=False)
 PRIZM_FETCH_TIMEOUT = env.int("PRIZM_FETCH_TIMEOUT", default=10, minimum=1)
 PRIZM_FETCH_MAX_BYTES = env.int("PRIZM_FETCH_MAX_BYTES", default=5 * 1024 * 1024, minimum=1024)
+
+# --- Content-Security-Policy (django-csp) ---------------------------------------------
+# No inline script, no inline style, no eval, on studio and public pages alike: every behaviour is
+# in static/js (data attributes), htmx runs with allowEval off. A template that must inline a script
+# gives it nonce="{{ request.csp_nonce }}" (the nonce joins the header only when a page uses it, so
+# cached public pages stay valid). Images may come from https sources (an article's image URL);
+# the admin keeps Django's own policy-free pages.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "https:", "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
 
 # --- Login throttling (django-axes) ---------------------------------------------------
 # After PRIZM_LOGIN_FAILURE_LIMIT wrong passwords for one username from one address, that pair is

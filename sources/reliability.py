@@ -1,5 +1,6 @@
 """The one reliability bar (0–10), in the studio and on the public references: the level that colours
-it and its HTML. Written in Python, not as a template: the article page shows one per source."""
+it and its HTML. Written in Python, not as a template: the article page shows one per source. The
+width is a class (`reliability__fill--7`, prizm.css), not a style attribute: the CSP allows none."""
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -19,7 +20,7 @@ def reliability_html(value, *, labelled: bool = False) -> SafeString:
     text = gettext("Fiabilité %(value)s/10") % {"value": value} if labelled else f"{value}/10"
     return format_html(
         '<span class="reliability reliability--{}" title="{}"><span class="reliability__bar" aria-hidden="true">'
-        '<span class="reliability__fill" style="width: {}%"></span></span>'
+        '<span class="reliability__fill reliability__fill--{}"></span></span>'
         '<span class="reliability__value">{}</span></span>',
-        reliability_level(value), gettext("Fiabilité : %(value)s sur 10") % {"value": value}, value * 10, text,
+        reliability_level(value), gettext("Fiabilité : %(value)s sur 10") % {"value": value}, value, text,
     )

@@ -129,6 +129,29 @@
   });
   document.addEventListener("htmx:afterSettle", scrollableTables);
 
+  // --- Behaviours written as data attributes (the Content-Security-Policy allows no inline script,
+  // no inline style and no htmx hx-on evaluation) --------------------------------------------------
+  // <div class="progress__bar" data-progress="42">: its width, set here and after every htmx swap.
+  function progressBars(root) {
+    (root || document).querySelectorAll("[data-progress]").forEach(function (bar) {
+      var value = Math.max(0, Math.min(100, parseFloat(bar.getAttribute("data-progress")) || 0));
+      bar.style.width = value + "%";
+    });
+  }
+  progressBars();
+  document.addEventListener("htmx:load", function (event) { progressBars(event.target); });
+  document.addEventListener("click", function (event) {
+    // <button data-remove-closest="fieldset">: removes that ancestor (a form row added by mistake).
+    var remover = event.target.closest && event.target.closest("[data-remove-closest]");
+    if (remover) {
+      var row = remover.closest(remover.getAttribute("data-remove-closest"));
+      if (row) row.remove();
+    }
+    // <input data-select-on-click>: a click selects the whole value (a link to copy).
+    var field = event.target.closest && event.target.closest("[data-select-on-click]");
+    if (field && field.select) field.select();
+  });
+
   // --- Studio menu ----------------------------------------------------------------------------
   // A <details> disclosure: it works without JavaScript. On wide screens CSS shows its content
   // whether it is open or not; where the browser cannot do that (no ::details-content), open it.

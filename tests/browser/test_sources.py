@@ -32,11 +32,11 @@ def test_list_filters_update_results_in_place(page, editor):
     page.wait_for_url("**/studio/sources/?*q=v*")
     rows = page.locator(".sources-table__name")
     rows.first.wait_for()
-    page.wait_for_function("document.querySelectorAll('.sources-table__name').length === 1")
+    expect(rows).to_have_count(1)  # (no wait_for_function: the CSP forbids evaluating strings)
     assert rows.all_inner_texts() == ["Baromètre vélo"]
     page.get_by_label("Rechercher").fill("")
     page.get_by_label("Type").select_option("rapport")
-    page.wait_for_function("document.querySelector('.sources-table__name').innerText === 'Rapport rénovation'")
+    expect(rows.first).to_have_text("Rapport rénovation")
     assert still_same_page(page)
 
 
@@ -86,8 +86,7 @@ def test_create_form_adds_extract_rows_in_place(page, editor):
     page.get_by_role("button", name="Ajouter un extrait").click()
     extra = page.locator("textarea[name='extracts-2-text']")
     extra.fill("Un extrait de trop.")
-    # htmx wires the new row's « Retirer » once the swap has settled.
-    page.wait_for_function("() => !document.querySelector('.htmx-added, .htmx-settling, .htmx-swapping')")
+    # « Retirer » is handled by prizm.js (data-remove-closest): no htmx wiring to wait for.
     page.locator(".extract-formrow__remove").last.click()  # « Retirer » takes the row away
     expect(extra).to_have_count(0)
     page.get_by_role("button", name="Enregistrer la source").click()

@@ -31,7 +31,7 @@ def test_studio_and_public_show_the_same_bar_for_the_same_source(client, editor)
     studio = client.get("/studio/sources/").content.decode()
 
     bar = re.compile(r'<span class="reliability reliability--(\w+)"[^>]*><span class="reliability__bar" aria-hidden="true">'
-                     r'<span class="reliability__fill" style="width: (\d+)%"></span></span>')
-    assert bar.findall(public) == [("medium", "70")]
-    assert ("medium", "70") in bar.findall(studio)
+                     r'<span class="reliability__fill reliability__fill--(\d+)"></span></span>')
+    assert bar.findall(public) == [("medium", "7")]
+    assert ("medium", "7") in bar.findall(studio)
     assert "Fiabilité 7/10" in public

@@ -43,7 +43,7 @@ def test_article_page_shows_the_published_revision(client, make_published):
     assert "min de lecture" in html
     assert re.search(r'<li class="reference" id="source-1">', html)
     assert re.search(r'<li class="reference" id="source-2">', html)
-    assert 'class="reliability__fill" style="width: 80%"' in html
+    assert 'class="reliability__fill reliability__fill--8"' in html
     # Citations in the body point at the references block of the same page.
     assert 'href="#source-1"' in html
 
