@@ -48,14 +48,21 @@ def sources(db):
 def test_a_draft_through_the_worker_ends_with_an_article_the_gate_blocks(
     use_real_llm, celery_worker_process, editor, sources
 ):
-    brief = drafting.brief_create(user=editor, topic="La réparation des appareils", angle="", sources=sources)
-    job = wait_for(drafting.draft_launch(brief=brief, user=editor))
-    assert SERVER_DOWN not in job.error
-    assert job.status == "succeeded", job.error
-    article = job.result_article
-    assert article.generated_by.startswith("openai") or job.provider == "openai"
-    assert gate_blockers(article), "a SmolLM2 draft must never pass the gate without an override"
-    assert job.tokens_out > 0 and job.model
+    """A tiny model sometimes loops until max_tokens: that job must fail honestly ("truncated"), and
+    the next topic must give an article, which the gate blocks."""
+    articles = []
+    for topic in ["La réparation des appareils", "Les ateliers de réparation", "Réparer plutôt que jeter"]:
+        brief = drafting.brief_create(user=editor, topic=topic, angle="", sources=sources)
+        job = wait_for(drafting.draft_launch(brief=brief, user=editor))
+        assert job.status in {"succeeded", "failed"} and SERVER_DOWN not in job.error
+        if job.status == "failed":
+            assert (job.result or {}).get("error_code") in {"truncated", "invalid_output"}, job.error
+            continue
+        articles.append(job.result_article)
+        assert job.tokens_out > 0 and job.model == MODEL
+        break
+    assert articles, "three drafts in a row without an article"
+    assert gate_blockers(articles[0]), "a SmolLM2 draft must never pass the gate without an override"
 
 
 def test_a_rewrite_through_the_worker_ends_in_a_terminal_state_with_an_honest_message(
@@ -89,7 +96,7 @@ def test_an_answer_cut_at_max_tokens_says_so_with_the_limit(use_real_llm):
             system="Tu écris de très longs textes.",
             user="Écris le mot « encore » mille fois dans le champ body, sans jamais t'arrêter.",
             schema=RewriteOut,
-            max_tokens=40,
+            max_tokens=8,  # fewer than any complete {"title": …, "body": …} takes
         )
     assert exc.value.code == "truncated"
-    assert "40 jetons" in exc.value.message and "PRIZM_LLM_MAX_TOKENS" in exc.value.message
+    assert "8 jetons" in exc.value.message and "PRIZM_LLM_MAX_TOKENS" in exc.value.message
