@@ -5,6 +5,7 @@ say the same thing (French, translated to English like every UI string)."""
 
 import json
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext
@@ -94,3 +95,15 @@ def with_details(events) -> list:
     for event in events:
         event.details = audit_details(event)
     return events
+
+
+def body_too_long(length: int) -> str:
+    """What an editor or an importer is told about a body over PRIZM_MAX_BODY_CHARS."""
+    return gettext(
+        "Le texte est trop long : %(length)s caractères pour %(limit)s au plus (PRIZM_MAX_BODY_CHARS). "
+        "Scindez l'article en plusieurs."
+    ) % {"length": _thousands(length), "limit": _thousands(settings.PRIZM_MAX_BODY_CHARS)}
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")

@@ -384,7 +384,8 @@ def render_markdown(text: str) -> str:
     """General markdown → sanitized HTML (any http(s) link, no raw HTML, no citations)."""
     policy = LinkPolicy()
     md = _markdown(policy)
-    return sanitize_html(md.convert(_clean_input(text)), policy=policy)
+    parsed, plain = _defused(_clean_input(text))
+    return _restore_plain(sanitize_html(md.convert(parsed), policy=policy), plain)
 
 
 def render_document(
@@ -398,9 +399,10 @@ def render_document(
     policy = LinkPolicy(allowed_urls if allowed_urls is not None else set(), site_url)
     md = _markdown(policy, citations or (lambda name: None))
     text = _clean_input(text)
-    body = md.convert(text)
+    parsed, plain = _defused(text)
+    body = md.convert(parsed)
     return RenderedDocument(
-        html=sanitize_html(body, policy=policy),
+        html=_restore_plain(sanitize_html(body, policy=policy), plain),
         headings=_headings(getattr(md, "toc_tokens", [])),
         words=count_words(text),
     )
@@ -409,3 +411,40 @@ def render_document(
 def _clean_input(text: str) -> str:
     # NFC so that "é" typed as e + accent and "é" compare, render and search the same; no NUL bytes.
     return unicodedata.normalize("NFC", (text or "").replace("\x00", ""))
+
+
+# Text that is cheap to write and expensive to render (untrusted: a model or an importer writes it).
+# Python-Markdown is quadratic in the inline markup of one paragraph (40 KB of "[" took minutes) and
+# recurses once per level of nested list or quote (400 levels: RecursionError). Both are defused in
+# linear time: nesting is capped at MAX_NESTING levels, and a paragraph with more than
+# MAX_INLINE_MARKS markup characters is shown as plain text, not parsed. Real articles are unchanged.
+MAX_NESTING = 12
+MAX_INLINE_MARKS = 1000
+_QUOTE_DEPTH_RE = re.compile(rf"^(?:[ \t]*>[ \t]?){{{MAX_NESTING + 1},}}", re.M)
+_DEEP_INDENT_RE = re.compile(rf"^[ \t]{{{4 * MAX_NESTING + 1},}}(?=\S)", re.M)
+_INLINE_MARKS_RE = re.compile(r"[\[\]*_`<>&!\\]")
+_BLOCK_SPLIT_RE = re.compile(r"(\n[ \t]*\n)")
+_RAW_TOKEN = "PRIZMPLAINTEXTBLOCK{}X"
+
+
+def _defused(text: str) -> tuple[str, list[str]]:
+    """The text to parse, and the paragraphs set aside as plain text (their tokens stand in the text)."""
+    text = _QUOTE_DEPTH_RE.sub("> " * MAX_NESTING, text)
+    text = _DEEP_INDENT_RE.sub(" " * (4 * MAX_NESTING), text)
+    if len(_INLINE_MARKS_RE.findall(text)) <= MAX_INLINE_MARKS:
+        return text, []
+    plain, parts = [], []
+    for part in _BLOCK_SPLIT_RE.split(text):
+        if len(_INLINE_MARKS_RE.findall(part)) > MAX_INLINE_MARKS:
+            parts.append(_RAW_TOKEN.format(len(plain)))
+            plain.append(part)
+        else:
+            parts.append(part)
+    return "".join(parts), plain
+
+
+def _restore_plain(html: str, plain: list[str]) -> str:
+    for index, part in enumerate(plain):
+        escaped = html_lib.escape(part.strip()).replace("\n", "<br>")
+        html = html.replace(f"<p>{_RAW_TOKEN.format(index)}</p>", f'<p class="plain-text">{escaped}</p>')
+    return html

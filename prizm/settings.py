@@ -268,6 +268,10 @@ _budget = env.decimal("PRIZM_MONTHLY_BUDGET", default=None)
 PRIZM_MONTHLY_BUDGET = None if _budget is None else str(_budget)  # a string: Decimal(settings.…) where used
 PRIZM_JOB_DEADLINE_SECONDS = env.int("PRIZM_JOB_DEADLINE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 60, minimum=30)
 
+# --- Input limits ---------------------------------------------------------------------
+# The longest article body accepted from the editor or an imported file (about 30,000 words).
+PRIZM_MAX_BODY_CHARS = env.int("PRIZM_MAX_BODY_CHARS", default=200_000, minimum=1000)
+
 # --- Source fetching (SSRF) -----------------------------------------------------------
 PRIZM_FETCH_ALLOW_PRIVATE = env.bool("PRIZM_FETCH_ALLOW_PRIVATE", default=False)
 PRIZM_FETCH_TIMEOUT = env.int("PRIZM_FETCH_TIMEOUT", default=10, minimum=1)

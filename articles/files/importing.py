@@ -22,6 +22,7 @@ from pathlib import Path
 
 import frontmatter
 import yaml
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +30,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from articles.audit import audit_record
+from articles.labels import body_too_long
 from articles.models import Article, ArticleSource, ArticleStatus, ArticleStyle
 from articles.quality import GateDocument, GateSource, gate_revision, gate_source
 from articles.quality.checks.sourcing import url_is_valid
@@ -435,6 +437,10 @@ def _slug(title: str, path: str) -> str:
     return slug
 
 
+def line_offset_of(text: str, index: int) -> int:
+    return text[:index].count("\n") + 1
+
+
 def article_file_parse(text: str, *, path: str = "") -> ParsedArticle:
     """Read one article file (see the module docstring). Raises ArticleFileError."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -445,6 +451,8 @@ def article_file_parse(text: str, *, path: str = "") -> ParsedArticle:
     title, body, taken = _title_split(text[body_start:], title)
     body_start += taken
     _title_check(title, body, path)
+    if len(body) > settings.PRIZM_MAX_BODY_CHARS:
+        raise ArticleFileError(body_too_long(len(body)), line_offset_of(text, body_start), path)
     line_offset = text[:body_start].count("\n")
     lines, references, references_in_body = _references_section(body.split("\n"), line_offset, path)
     body = "\n".join(lines).strip("\n") + "\n"

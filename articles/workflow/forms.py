@@ -2,8 +2,10 @@
 depend on the database and the workflow live in the services."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from articles.labels import body_too_long
 from articles.models import ArticleStatus, Category
 from articles.workflow.diffing import has_conflict_markers
 from articles.workflow.editing import ArticleInput
@@ -59,6 +61,8 @@ class ArticleEditForm(forms.Form):
 
     def clean_body(self):
         body = self.cleaned_data["body"].replace("\r\n", "\n")
+        if len(body) > settings.PRIZM_MAX_BODY_CHARS:
+            raise forms.ValidationError(body_too_long(len(body)))
         if has_conflict_markers(body):
             raise forms.ValidationError(
                 _("Le texte contient encore des marques de conflit (<<<<<<<, =======, >>>>>>>) : "
