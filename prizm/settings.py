@@ -271,6 +271,11 @@ PRIZM_JOB_DEADLINE_SECONDS = env.int("PRIZM_JOB_DEADLINE_SECONDS", default=CELER
 # --- Input limits ---------------------------------------------------------------------
 # The longest article body accepted from the editor or an imported file (about 30,000 words).
 PRIZM_MAX_BODY_CHARS = env.int("PRIZM_MAX_BODY_CHARS", default=200_000, minimum=1000)
+# Imported files (import_sources, import_articles): refused at once, before parsing, past these.
+PRIZM_IMPORT_MAX_BYTES = env.int("PRIZM_IMPORT_MAX_BYTES", default=2_000_000, minimum=10_000)
+PRIZM_IMPORT_MAX_LINE_CHARS = env.int("PRIZM_IMPORT_MAX_LINE_CHARS", default=20_000, minimum=200)
+PRIZM_IMPORT_MAX_SOURCES = env.int("PRIZM_IMPORT_MAX_SOURCES", default=200, minimum=1)
+PRIZM_IMPORT_MAX_EXTRACTS = env.int("PRIZM_IMPORT_MAX_EXTRACTS", default=100, minimum=1)
 
 # --- Source fetching (SSRF) -----------------------------------------------------------
 PRIZM_FETCH_ALLOW_PRIVATE = env.bool("PRIZM_FETCH_ALLOW_PRIVATE", default=False)

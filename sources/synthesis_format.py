@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from prizm.links import normalize_url
 from prizm.text import fold
+from sources.limits import count_problem, long_line_problem
 
 from .dates import PartialDateError, parse_partial_date
 
@@ -282,11 +283,17 @@ class _SynthesisParser:
 def _check_sources(sources: list[ParsedSource]) -> None:
     if not sources:
         raise SynthesisFormatError(None, "aucune source trouvée (attendu des blocs « **Source 1** : Nom – Type »)")
+    too_many = count_problem(len(sources), what="sources", setting="PRIZM_IMPORT_MAX_SOURCES")
+    if too_many:
+        raise SynthesisFormatError(None, too_many)
     seen: dict[str, ParsedSource] = {}
 
     for source in sources:
         if not source.url:
             raise SynthesisFormatError(source.line, f"la source {source.number} « {source.name} » n'a pas d'URL (ligne « - URL : https://… » attendue)")
+        too_many = count_problem(len(source.extracts), what="extraits", setting="PRIZM_IMPORT_MAX_EXTRACTS")
+        if too_many:
+            raise SynthesisFormatError(source.line, f"la source {source.number} a {too_many}")
         if source.reliability is None:
             raise SynthesisFormatError(source.line, f"la source {source.number} « {source.name} » n'a pas de fiabilité (ligne « - Fiabilité : 8/10 » attendue)")
         key = normalize_url(source.url)
@@ -297,7 +304,11 @@ def _check_sources(sources: list[ParsedSource]) -> None:
 
 def parse_synthesis(text: str) -> ParsedSynthesis:
     """Read a synthesis document. Raises SynthesisFormatError(line, reason)."""
-    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    too_long = long_line_problem(text)
+    if too_long:
+        raise SynthesisFormatError(*too_long)
+    lines = text.split("\n")
     parser = _SynthesisParser()
     for index, raw in enumerate(lines, start=1):
         parser.read_line(index, raw.rstrip())

@@ -41,6 +41,7 @@ from prizm.links import normalize_url
 from prizm.markdown import THEMATIC_BREAK
 from prizm.text import fold
 from sources.dates import PartialDateError, parse_partial_date
+from sources.limits import file_size_problem, long_line_problem
 from sources.models import Source
 from sources.services import DuplicateSourceError, source_create
 from sources.synthesis_format import kind_from_label
@@ -444,6 +445,9 @@ def line_offset_of(text: str, index: int) -> int:
 def article_file_parse(text: str, *, path: str = "") -> ParsedArticle:
     """Read one article file (see the module docstring). Raises ArticleFileError."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    too_long = long_line_problem(text)
+    if too_long:
+        raise ArticleFileError(too_long[1], too_long[0], path)
     header, header_end = header_comment_parse(text)
     fm, body_start, fm_lines = _front_matter(text[header_end:], path)
     body_start += header_end
@@ -486,6 +490,9 @@ def article_file_parse(text: str, *, path: str = "") -> ParsedArticle:
 
 def article_file_read(path: str | Path) -> ParsedArticle:
     p = Path(path)
+    too_large = file_size_problem(p)
+    if too_large:
+        raise ArticleFileError(too_large, None, str(path))
     try:
         raw = p.read_bytes()
     except OSError as exc:

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.drafting.briefs import synthesis_import
+from sources.limits import file_size_problem
 from sources.synthesis_format import SynthesisFormatError, parse_synthesis
 
 
@@ -27,6 +28,11 @@ class Command(BaseCommand):
         refused = 0
         for name in files:
             path = Path(name)
+            too_large = file_size_problem(path)
+            if too_large:
+                self.stderr.write(f"{name} : refusé — {too_large} ; rien n'a été écrit.")
+                refused += 1
+                continue
             try:
                 text = path.read_text(encoding="utf-8")
             except FileNotFoundError:
