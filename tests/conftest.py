@@ -144,55 +144,75 @@ def celery_worker_env():
     return {}
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db, tmp_path, celery_worker_env):
-    """A real Celery worker in its own process, on the test database and the configured broker.
-
-    Yields the Popen object; tests use transactional_db so the worker sees committed rows.
-    """
+def worker_start(log_path, env_extra: dict, *, ping: bool = True):
+    """Start a real Celery worker in its own process on the test database and the configured broker;
+    return its Popen once it answers a ping (attributes: log_path, hostname, log). `ping=False`: once
+    its log says it is ready (for a broker this process was not configured for at start)."""
     import subprocess
     import sys
     import time
 
     from prizm.celery import app
 
-    # Drop any message a previous test left, on a fresh connection (a test that simulated a broker
-    # outage may have closed the app's default pool).
-    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
-        app.control.purge(connection=conn)
     env = {
         **os.environ,
         "DATABASE_URL": _test_database_url(),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
         "PYTHONUNBUFFERED": "1",
-        **celery_worker_env,
+        **env_extra,
     }
-    log = open(tmp_path / "worker.log", "w")
+    log = open(log_path, "w")
     hostname = f"test-{os.getpid()}-{time.monotonic_ns()}@localhost"
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "prizm", "worker", "--pool", "threads", "--concurrency", "8",
          "--hostname", hostname, "--without-gossip", "--without-mingle", "--loglevel", "INFO"],
         cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
+    proc.log_path, proc.hostname, proc.log = log_path, hostname, log
     deadline = time.monotonic() + 30
-    try:
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError(f"worker exited early:\n{(tmp_path / 'worker.log').read_text()}")
-            with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
-                replies = app.control.ping(destination=[hostname], timeout=0.5, connection=conn) or []
-            if any(hostname in reply for reply in replies):
-                break
-        else:
-            raise RuntimeError(f"worker did not answer within 30 s:\n{(tmp_path / 'worker.log').read_text()}")
-        proc.log_path = tmp_path / "worker.log"
-        proc.hostname = hostname
-        yield proc
-    finally:
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"worker exited early:\n{log_path.read_text()}")
+        if not ping:
+            if f"{hostname} ready." in log_path.read_text():
+                return proc
+            time.sleep(0.2)
+            continue
+        with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+            replies = app.control.ping(destination=[hostname], timeout=0.5, connection=conn) or []
+        if any(hostname in reply for reply in replies):
+            return proc
+    worker_stop(proc)
+    raise RuntimeError(f"worker did not answer within 30 s:\n{log_path.read_text()}")
+
+
+def worker_stop(proc) -> None:
+    import subprocess
+
+    if proc.poll() is None:
         proc.terminate()
         try:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-        log.close()
+    proc.log.close()
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path, celery_worker_env):
+    """A real Celery worker in its own process, on the test database and the configured broker.
+
+    Yields the Popen object; tests use transactional_db so the worker sees committed rows.
+    """
+    from prizm.celery import app
+
+    # Drop any message a previous test left, on a fresh connection (a test that simulated a broker
+    # outage may have closed the app's default pool).
+    with app.connection_for_write(settings.CELERY_BROKER_URL) as conn:
+        app.control.purge(connection=conn)
+    proc = worker_start(tmp_path / "worker.log", celery_worker_env)
+    try:
+        yield proc
+    finally:
+        worker_stop(proc)
