@@ -351,6 +351,11 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["client_error_without_traceback"]},
     },
-    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # django-axes logs every successful login at INFO ("Deleted 0 failed login attempts…"): lockouts
+        # and refused attempts are warnings, and those are kept.
+        "axes": {"handlers": [], "level": "WARNING", "propagate": True},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
