@@ -74,4 +74,28 @@ UNICODE_AND_INJECTION = [
 ]
 
 ALL = XSS + MARKDOWN_TRICKS + UNICODE_AND_INJECTION
+
+# Server-side request forgery through the URL import: every spelling of an internal address, with the
+# test page server's port as {port}; none may be contacted (tests/sources/test_fetching.py).
+SSRF_INTERNAL = [
+    "http://127.0.0.1:{port}/article.html",
+    "http://localhost:{port}/article.html",
+    "http://2130706433:{port}/article.html",  # 127.0.0.1 as a decimal number
+    "http://0x7f000001:{port}/article.html",  # as a hexadecimal number
+    "http://0177.0.0.1:{port}/article.html",  # octal first byte
+    "http://127.1:{port}/article.html",  # short form
+    "http://[::ffff:127.0.0.1]:{port}/article.html",
+    "http://[0:0:0:0:0:ffff:7f00:1]:{port}/article.html",
+    "http://[::1]:{port}/",
+    "http://0.0.0.0:{port}/",
+    "http://10.20.30.40/",
+    "http://172.16.0.1/",
+    "http://192.168.1.1/",
+    "http://100.64.0.1/",  # carrier-grade NAT
+    "http://169.254.169.254/latest/meta-data/",  # cloud metadata
+    "http://[fe80::1]/",  # link-local
+    "http://[fd00::1]/",  # unique local
+]
+SSRF_SCHEMES = ["file:///etc/passwd", "ftp://example.org/x", "gopher://example.org/", "http:///nohost",
+                "dict://127.0.0.1:11211/", "javascript:alert(1)"]
 assert len(ALL) >= 60

@@ -8,6 +8,7 @@ import pytest
 from sources import services
 from sources.fetching import FetchError, fetch_page
 from sources.models import FetchStatus, SourceFetch
+from tests.security.hostile_inputs import SSRF_INTERNAL, SSRF_SCHEMES
 
 pytestmark = pytest.mark.django_db
 
@@ -77,17 +78,7 @@ def test_a_redirect_to_cloud_metadata_is_refused_even_when_private_addresses_are
 
 @pytest.mark.parametrize(
     "url",
-    [
-        "http://127.0.0.1:{port}/article.html",
-        "http://localhost:{port}/article.html",
-        "http://2130706433:{port}/article.html",  # 127.0.0.1 written as a number
-        "http://[::ffff:127.0.0.1]:{port}/article.html",
-        "http://10.20.30.40/",
-        "http://192.168.1.1/",
-        "http://169.254.169.254/latest/meta-data/",
-        "http://0.0.0.0:{port}/",
-        "http://[::1]:{port}/",
-    ],
+    SSRF_INTERNAL,
 )
 def test_internal_addresses_are_refused_by_default(settings, page_server, url):
     settings.PRIZM_FETCH_ALLOW_PRIVATE = False
@@ -98,7 +89,7 @@ def test_internal_addresses_are_refused_by_default(settings, page_server, url):
     assert page_server.server.hits == []  # never contacted
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "gopher://example.org/", "http:///nohost"])
+@pytest.mark.parametrize("url", SSRF_SCHEMES)
 def test_non_http_schemes_are_refused(settings, url):
     settings.PRIZM_FETCH_ALLOW_PRIVATE = True
     with pytest.raises(FetchError) as exc:
