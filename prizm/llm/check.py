@@ -62,17 +62,23 @@ def llm_check(provider: OpenAIProvider | None = None) -> dict:
 def _try(provider, client, call, mode: str, report: dict) -> dict:
     started = time.monotonic()
     try:
-        result = provider._send(client, call, mode)
+        result = provider._send(client, call, mode, stream=False)  # usage as the server itself reports it
     except openai.APIStatusError as exc:
         kind = "format refused" if format_unsupported(exc) else "error"
-        return {"ok": False, "ms": _ms(started), "detail": f"{kind} ({exc.status_code}): {str(exc.message)[:160]}"}
+        return {"ok": False, "ms": _ms(started), "detail": f"{kind} ({exc.status_code}): {_short(exc.message)}"}
     except InvalidOutput as exc:  # the mode was accepted; the model did not follow the schema
-        return {"ok": True, "valid": False, "ms": _ms(started), "detail": f"accepted, answer off schema: {exc.raw[:80]!r}"}
+        return {"ok": True, "valid": False, "ms": _ms(started), "detail": f"accepted, answer off schema: {_short(exc.raw, 80)}"}
     except (openai.OpenAIError, FormatUnsupported, LLMError) as exc:
-        return {"ok": False, "ms": _ms(started), "detail": f"{exc.__class__.__name__}: {str(exc)[:160]}"}
+        return {"ok": False, "ms": _ms(started), "detail": f"{exc.__class__.__name__}: {_short(exc)}"}
     report["reported_model"] = report["reported_model"] or result.model
     report["usage_reported"] = report["usage_reported"] or bool(result.usage.tokens_out)
     return {"ok": True, "valid": True, "ms": _ms(started), "detail": "ok"}
+
+
+def _short(text, limit: int = 160) -> str:
+    """One line of at most `limit` characters (server errors span several)."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _ms(started: float) -> int:

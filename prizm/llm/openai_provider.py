@@ -263,7 +263,7 @@ class OpenAIProvider:
         time.sleep(PROBE_RETRY_DELAY)  # the probe was the first attempt: the SDK's backoff does the rest
         return self._send(client.with_options(max_retries=self.max_retries - 1), call, mode)
 
-    def _send(self, client, call: "_Call", mode: str) -> LLMResult:
+    def _send(self, client, call: "_Call", mode: str, *, stream: bool | None = None) -> LLMResult:
         options = {"model": self.model, "max_tokens": call.max_tokens}
         if settings.PRIZM_LLM_TEMPERATURE is not None:
             options["temperature"] = settings.PRIZM_LLM_TEMPERATURE
@@ -278,7 +278,7 @@ class OpenAIProvider:
         if mode in formats:
             options["response_format"] = formats[mode]()
         messages = call.messages if mode == "json_schema" else _with_schema(call.messages, call.wire_schema)
-        if settings.PRIZM_LLM_STREAM:
+        if settings.PRIZM_LLM_STREAM if stream is None else stream:
             completion = self._streamed(client, messages, options)
         else:
             completion = client.chat.completions.create(messages=messages, **options)

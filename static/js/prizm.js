@@ -138,8 +138,13 @@
       bar.style.width = value + "%";
     });
   }
+  // A model's streamed text (job page) shows its latest words: scrolled to the end after each poll.
+  function liveText(root) {
+    (root || document).querySelectorAll(".job-live__text").forEach(function (box) { box.scrollTop = box.scrollHeight; });
+  }
   progressBars();
-  document.addEventListener("htmx:load", function (event) { progressBars(event.target); });
+  liveText();
+  document.addEventListener("htmx:load", function (event) { progressBars(event.target); liveText(event.target); });
   document.addEventListener("click", function (event) {
     // <button data-remove-closest="fieldset">: removes that ancestor (a form row added by mistake).
     var remover = event.target.closest && event.target.closest("[data-remove-closest]");
