@@ -3,33 +3,21 @@
 a JSON schema with HTTP 500: every job must still end in a terminal state with an honest message,
 and nothing it writes may be publishable without an override."""
 
-import time
 
 import pytest
 
 from articles import drafting
-from articles.drafting import jobs
-from articles.models import GenerationJob
 from articles.workflow.rules import gate_blockers
 from prizm.llm import BriefInput, LLMError, SourceMaterial
 from prizm.llm.openai_provider import OpenAIProvider, mode_known
 from prizm.llm.schemas import RewriteOut
 from tests.factories import ExtractFactory, SourceFactory
 from tests.integration.conftest import MODEL
+from tests.jobs_support import wait_for
 
 pytestmark = [pytest.mark.real_llm, pytest.mark.django_db(transaction=True)]
 
 SERVER_DOWN = "en panne"
-
-
-def wait_for(job: GenerationJob, timeout: float = 240) -> GenerationJob:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if job.status in jobs.TERMINAL:
-            return job
-        time.sleep(0.5)
-    raise AssertionError(f"job {job.pk} still {job.status} ({job.step}) after {timeout} s")
 
 
 @pytest.fixture
@@ -53,7 +41,7 @@ def test_a_draft_through_the_worker_ends_with_an_article_the_gate_blocks(
     articles = []
     for topic in ["La réparation des appareils", "Les ateliers de réparation", "Réparer plutôt que jeter"]:
         brief = drafting.brief_create(user=editor, topic=topic, angle="", sources=sources)
-        job = wait_for(drafting.draft_launch(brief=brief, user=editor))
+        job = wait_for(drafting.draft_launch(brief=brief, user=editor), timeout=240)
         assert job.status in {"succeeded", "failed"} and SERVER_DOWN not in job.error
         if job.status == "failed":
             assert (job.result or {}).get("error_code") in {"truncated", "invalid_output"}, job.error
@@ -72,7 +60,7 @@ def test_a_rewrite_through_the_worker_ends_in_a_terminal_state_with_an_honest_me
     brief = drafting.brief_create(user=editor, topic="La réparation des appareils", angle="", sources=sources)
     article = wait_for(drafting.draft_launch(brief=brief, user=editor)).result_article
     settings.PRIZM_LLM_PROVIDER = "openai"
-    job = wait_for(drafting.rewrite_launch(article=article, style="concise", user=editor))
+    job = wait_for(drafting.rewrite_launch(article=article, style="concise", user=editor), timeout=240)
     assert job.status in {"succeeded", "failed"}
     assert SERVER_DOWN not in job.error
     if job.status == "failed":  # it may drop citations: then the job says so, in French

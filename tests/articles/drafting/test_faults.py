@@ -17,18 +17,9 @@ from articles.drafting import jobs
 from articles.drafting.tasks import sweep_jobs
 from articles.models import Article, GenerationJob
 from tests.conftest import worker_start, worker_stop
+from tests.jobs_support import wait_for
 
 pytestmark = [pytest.mark.celery_worker]
-
-
-def wait_for(job, *, statuses=jobs.TERMINAL, timeout: float = 60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if job.status in statuses:
-            return job
-        time.sleep(0.2)
-    raise AssertionError(f"job {job.pk} still {job.status} ({job.step}) after {timeout} s")
 
 
 def test_a_worker_killed_mid_job_leaves_a_job_a_new_worker_finishes_with_one_article(
@@ -47,7 +38,7 @@ def test_a_worker_killed_mid_job_leaves_a_job_a_new_worker_finishes_with_one_art
     second = worker_start(tmp_path / "worker-2.log", {**celery_worker_env, "PRIZM_LLM_TIMEOUT": "15"})
     try:
         sweep_jobs.delay()  # what beat sends every 30 s
-        job = wait_for(job)
+        job = wait_for(job, timeout=60)
     finally:
         worker_stop(second)
     assert job.status == "succeeded", job.error
@@ -98,7 +89,7 @@ def test_a_draft_launched_while_redis_is_down_is_kept_queued_and_runs_once_it_re
         try:
             GenerationJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(minutes=2))
             jobs.jobs_sweep()  # what the sweep task beat sends every 30 s does, here on this broker
-            job = wait_for(job)
+            job = wait_for(job, timeout=60)
         finally:
             worker_stop(worker)
     finally:

@@ -10,18 +10,9 @@ from articles import drafting
 from articles.drafting import jobs
 from articles.drafting.tasks import run_job, sweep_jobs
 from articles.models import Article, ArticleSource, AuditEvent, GenerationJob, Revision
+from tests.jobs_support import wait_for
 
 pytestmark = [pytest.mark.celery_worker]
-
-
-def wait_for(job: GenerationJob, *, statuses=jobs.TERMINAL, timeout: float = 40) -> GenerationJob:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if job.status in statuses:
-            return job
-        time.sleep(0.2)
-    raise AssertionError(f"job {job.pk} still {job.status} ({job.step}) after {timeout} s")
 
 
 def new_brief(editor, sources):
