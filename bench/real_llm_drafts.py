@@ -3,7 +3,8 @@
     .venv/bin/python bench/real_llm_drafts.py [--drafts 5]
 
 Starts ../shared/real-llm/serve.sh (SmolLM2-135M-Instruct, see its header) on a free port, a
-throwaway SQLite database and the embedded broker in a temporary folder, two sources with extracts,
+throwaway SQLite database and the embedded broker in a temporary folder, the demo sources (two per
+draft, as a newcomer would pick them),
 then runs `draft_article --wait --json` N times (the job runs in this process when no worker
 answers) and prints, for each draft: its final state, seconds, tokens, error code, and whether the
 gate blocks the article. Goal (issue 14): every job terminal in under 3 minutes, none failed with a
@@ -57,7 +58,7 @@ def main() -> None:
     os.environ.update({
         "PRIZM_VAR_DIR": str(workdir), "DJANGO_SETTINGS_MODULE": "prizm.settings", "PRIZM_LLM_PROVIDER": "openai",
         "OPENAI_API_KEY": "local", "OPENAI_BASE_URL": url, "PRIZM_LLM_MODEL": "smollm2-135m",
-        "PRIZM_LLM_MAX_TOKENS": "1500", "PRIZM_LLM_TIMEOUT": "150", "PRIZM_LLM_TEMPERATURE": "0", "PRIZM_LLM_SEED": "1",
+        "PRIZM_LLM_TIMEOUT": "240", "PRIZM_LLM_TEMPERATURE": "0", "PRIZM_LLM_SEED": "1",
     })
     for name in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "CACHE_URL"):
         os.environ.pop(name, None)
@@ -68,22 +69,21 @@ def main() -> None:
 
     from articles.models import Article
     from articles.workflow.rules import gate_blockers
-    from sources.models import Extract, Source
+    from sources.models import Source
 
     call_command("migrate", verbosity=0)
-    sources = []
-    for name, extract in [
-        ("Baromètre des ateliers de réparation", "Le nombre d'ateliers de réparation a progressé de 18 % entre 2021 et 2024."),
-        ("Enquête sur les ménages", "Six ménages sur dix ont renoncé à une réparation à cause de son coût."),
-    ]:
-        source = Source.objects.create(name=name, publisher=name, url=f"https://exemple.org/{len(sources)}", reliability=8)
-        Extract.objects.create(source=source, text=extract, order=0)
-        sources.append(source)
+    # The demo sources a newcomer drafts from (sources/demo.py): the first two of each theme in turn.
+    from sources.demo import seed_demo_content
+
+    seed_demo_content()
+    demo = list(Source.objects.order_by("pk"))
+    themes = [demo[i : i + 2] for i in range(0, len(demo) - 1, 3)] or [demo[:2]]
     rows = []
     try:
         for index in range(args.drafts):
             out, started = StringIO(), time.monotonic()
-            argv = ["draft_article", "--topic", f"La réparation des appareils ({index + 1})", "--wait", "--json"]
+            sources = themes[index % len(themes)]
+            argv = ["draft_article", "--topic", sources[0].name, "--wait", "--json"]
             argv += [item for s in sources for item in ("--source", str(s.pk))]
             try:
                 call_command(*argv, stdout=out, stderr=StringIO())

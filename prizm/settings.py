@@ -250,6 +250,12 @@ PRIZM_LLM_TEMPERATURE = None if _temperature is None else float(_temperature)
 if PRIZM_LLM_TEMPERATURE is not None and PRIZM_LLM_TEMPERATURE > 2:
     raise ImproperlyConfigured(f"PRIZM_LLM_TEMPERATURE must be between 0 and 2; got {PRIZM_LLM_TEMPERATURE}.")
 PRIZM_LLM_SEED = env.int("PRIZM_LLM_SEED", default=None)
+# Penalizes tokens already written (OpenAI's frequency_penalty, -2 to 2): keeps a small local model from
+# looping; sent only when set.
+_penalty = env.decimal("PRIZM_LLM_FREQUENCY_PENALTY", default=None)
+PRIZM_LLM_FREQUENCY_PENALTY = None if _penalty is None else float(_penalty)
+if PRIZM_LLM_FREQUENCY_PENALTY is not None and PRIZM_LLM_FREQUENCY_PENALTY > 2:
+    raise ImproperlyConfigured(f"PRIZM_LLM_FREQUENCY_PENALTY must be between 0 and 2; got {PRIZM_LLM_FREQUENCY_PENALTY}.")
 # Streaming: the job page shows the text arriving, and a stream silent for PRIZM_LLM_STALL_SECONDS
 # (time to the first token included: a long prompt on a CPU server takes a while) is a stalled call.
 PRIZM_LLM_STREAM = env.bool("PRIZM_LLM_STREAM", default=True)

@@ -50,6 +50,13 @@ MODES = ("json_schema", "json_object_schema", "json_object", "text")
 
 # Bounds of the JSON schema sent to servers that make a grammar of it (see `_bounded`).
 MAX_STRING, MAX_ITEMS = 700, 12
+# A drafted section, for servers that make a grammar of the schema (JSON mode: llama-cpp-python):
+# three paragraphs of ~60 words, or three to five items. For the article plan (four sections of
+# paragraphs, one list) that is at most ~6,500 characters, about 2,600 tokens of a small model's
+# French: a draft fits in the default PRIZM_LLM_MAX_TOKENS (4096) even when the model fills every
+# value to its bound. Servers with JSON schemas (OpenAI, llama-server, vLLM…) are not bound so.
+DRAFT_PARAGRAPHS, DRAFT_ITEMS = 3, 5
+DRAFT_PARAGRAPH_CHARS, DRAFT_LABEL_CHARS, DRAFT_ITEM_CHARS = 400, 80, 250
 
 # Seconds before the first retry of a probe that failed for another reason than the format.
 PROBE_RETRY_DELAY = 0.5
@@ -208,10 +215,14 @@ class OpenAIProvider:
         )
         # The rewrite is about as long as the article (~4 characters a token in French), with room to spare.
         limit = max(settings.PRIZM_LLM_MAX_TOKENS, len(article.body) // 2 + 512)
-        return self._complete(system=system, user=user, schema=RewriteOut, max_tokens=limit)
+        # The body is as long as the article: bounded by max_tokens, not by the grammar.
+        return self._complete(system=system, user=user, schema=RewriteOut, max_tokens=limit, bound_strings=False)
 
     # --- one call, negotiated -----------------------------------------------------------------
-    def _complete(self, *, system: str, user: str, schema, max_tokens: int, wire_schema: dict | None = None):
+    def _complete(
+        self, *, system: str, user: str, schema, max_tokens: int, wire_schema: dict | None = None,
+        bound_strings: bool = True,
+    ):
         if not self.api_key:
             raise LLMError(
                 "Le fournisseur OpenAI est choisi mais OPENAI_API_KEY est vide : renseignez une clé "
@@ -221,7 +232,7 @@ class OpenAIProvider:
         call = _Call(
             messages=[{"role": "system", "content": system}, {"role": "user", "content": user}],
             schema=schema,
-            wire_schema=_bounded(wire_schema or schema.model_json_schema()),
+            wire_schema=_bounded(wire_schema or schema.model_json_schema(), strings=bound_strings),
             max_tokens=max_tokens,
         )
         known = mode_known(self.base_url, self.model)
@@ -269,6 +280,8 @@ class OpenAIProvider:
             options["temperature"] = settings.PRIZM_LLM_TEMPERATURE
         if settings.PRIZM_LLM_SEED is not None:
             options["seed"] = settings.PRIZM_LLM_SEED
+        if settings.PRIZM_LLM_FREQUENCY_PENALTY is not None:
+            options["frequency_penalty"] = settings.PRIZM_LLM_FREQUENCY_PENALTY
         formats = {
             # The SDK's own translation of a pydantic model into a strict JSON schema (what `.parse()` sends).
             "json_schema": lambda: type_to_response_format_param(call.schema),
@@ -467,30 +480,62 @@ class _Call:
 
 
 def _draft_schema(outline: Outline) -> dict:
-    """DraftOut's JSON schema with exactly one section per planned key, in order: a server that turns
-    the schema into a grammar (llama.cpp) then cannot leave a section out or invent one."""
+    """DraftOut's JSON schema with exactly one section per planned key, in order, each shaped by its
+    kind (paragraphs, or a short list of items) and bounded: a server that turns the schema into a
+    grammar (llama.cpp) then cannot leave a section out, invent one, or loop past what the plan asks."""
     schema = DraftOut.model_json_schema()
-    keys = [section.key for section in outline.sections]
     sections = schema["properties"]["sections"]
-    sections.update(minItems=len(keys), maxItems=len(keys))
-    schema["$defs"]["SectionOut"]["properties"]["key"]["enum"] = keys
-    schema["$defs"]["SectionOut"]["required"] = ["key", "paragraphs", "items"]
+    sections["prefixItems"] = [_section_schema(section) for section in outline.sections]
+    sections.update(minItems=len(outline.sections), maxItems=len(outline.sections))
     return schema
 
 
-def _bounded(schema: dict) -> dict:
+def _section_schema(section) -> dict:
+    listed = section.kind == "items"
+    paragraph = {"type": "string", "maxLength": DRAFT_PARAGRAPH_CHARS}
+    item = {
+        "type": "object",
+        "properties": {
+            "label": {"type": "string", "maxLength": DRAFT_LABEL_CHARS},
+            "text": {"type": "string", "maxLength": DRAFT_ITEM_CHARS},
+        },
+        "required": ["label", "text"],
+    }
+    return {
+        "type": "object",
+        "properties": {
+            "key": {"type": "string", "enum": [section.key]},
+            "paragraphs": {"type": "array", "items": paragraph, "minItems": 0 if listed else 1,
+                           "maxItems": 0 if listed else DRAFT_PARAGRAPHS},
+            "items": {"type": "array", "items": item, "minItems": 3 if listed else 0,
+                      "maxItems": DRAFT_ITEMS if listed else 0},
+        },
+        "required": ["key", "paragraphs", "items"],
+    }
+
+
+def _bounded(schema: dict, *, strings: bool = True) -> dict:
     """The schema with a length on every string and array it does not bound, so a grammar-driven model
     (llama.cpp) that loops inside a value has to close it (`max_tokens` stops the rest). llama.cpp
     unrolls maxLength into one rule per character and refuses a grammar past ~1,000."""
-    for node in [schema, *schema.get("$defs", {}).values()]:
+    nodes = [schema, *schema.get("$defs", {}).values(), *schema.get("properties", {}).get("sections", {}).get("prefixItems", [])]
+    for node in nodes:
+        _closed(node)
         for prop in [*node.get("properties", {}).values(), node.get("items") or {}]:
-            _bound(prop)
-            _bound(prop.get("items") or {})
+            _bound(prop, strings)
+            _bound(prop.get("items") or {}, strings)
+            _closed(prop.get("items") or {})
     return schema
 
 
-def _bound(prop: dict) -> None:
-    if prop.get("type") == "string" and "enum" not in prop:
+def _closed(node: dict) -> None:
+    """No property but the declared ones: without it, a grammar lets the model add keys forever."""
+    if node.get("type") == "object" and "properties" in node:
+        node.setdefault("additionalProperties", False)
+
+
+def _bound(prop: dict, strings: bool) -> None:
+    if prop.get("type") == "string" and "enum" not in prop and strings:
         prop.setdefault("maxLength", MAX_STRING)
     elif prop.get("type") == "array":
         prop.setdefault("maxItems", MAX_ITEMS)

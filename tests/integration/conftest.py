@@ -18,9 +18,9 @@ import pytest
 from django.conf import settings
 
 MODEL = "smollm2-135m"
-# As in the README's llama_cpp.server profile: a looping answer stops within a minute on 2 cores, and
-# most drafts fit (bench/real_llm_drafts.py: 4 of 5).
-MAX_TOKENS = 1500
+# The default, as in the README's llama_cpp.server profile: the draft's grammar bounds every value, so
+# a complete answer fits.
+MAX_TOKENS = 4096
 
 
 def serve_script() -> Path | None:
@@ -86,7 +86,7 @@ def use_real_llm(settings, real_llm):
     settings.OPENAI_BASE_URL = real_llm
     settings.PRIZM_LLM_MODEL = MODEL
     settings.PRIZM_LLM_MAX_TOKENS = MAX_TOKENS
-    settings.PRIZM_LLM_TIMEOUT = 150
+    settings.PRIZM_LLM_TIMEOUT = 240
     settings.PRIZM_LLM_MAX_RETRIES = 1
     settings.PRIZM_LLM_TEMPERATURE = 0.0
     settings.PRIZM_LLM_SEED = 1
@@ -101,7 +101,7 @@ def celery_worker_env(real_llm):
         "OPENAI_BASE_URL": real_llm,
         "PRIZM_LLM_MODEL": MODEL,
         "PRIZM_LLM_MAX_TOKENS": str(MAX_TOKENS),
-        "PRIZM_LLM_TIMEOUT": "150",
+        "PRIZM_LLM_TIMEOUT": "240",
         "PRIZM_LLM_MAX_RETRIES": "1",
         "PRIZM_LLM_TEMPERATURE": "0",
         "PRIZM_LLM_SEED": "1",

@@ -43,9 +43,13 @@ def test_a_500_refusing_json_schema_falls_back_at_once_and_the_next_call_goes_st
 def test_json_mode_carries_the_schema_narrowed_to_the_plan(fake):
     draft = provider(fake, "schema500").write_draft(brief=BRIEF, synthesis=SYNTHESIS, outline=OUTLINE)
     assert [s.key for s in draft.data.sections] == ["introduction", "leviers"]
-    sent = fake.requests[-1]["body"]["response_format"]["schema"]
-    assert sent["properties"]["sections"]["minItems"] == sent["properties"]["sections"]["maxItems"] == 2
-    assert sent["$defs"]["SectionOut"]["properties"]["key"]["enum"] == ["introduction", "leviers"]
+    sections = fake.requests[-1]["body"]["response_format"]["schema"]["properties"]["sections"]
+    assert sections["minItems"] == sections["maxItems"] == 2
+    intro, levers = sections["prefixItems"]
+    assert intro["properties"]["key"]["enum"] == ["introduction"] and levers["properties"]["key"]["enum"] == ["leviers"]
+    assert intro["properties"]["items"]["maxItems"] == 0 and intro["properties"]["paragraphs"]["minItems"] == 1
+    assert levers["properties"]["paragraphs"]["maxItems"] == 0 and levers["properties"]["items"]["minItems"] == 3
+    assert intro["additionalProperties"] is False  # a grammar would let the model add keys forever
     assert "schéma JSON" in fake.requests[-1]["body"]["messages"][0]["content"]
 
 
@@ -89,11 +93,12 @@ def test_a_full_context_window_says_so_instead_of_blaming_a_loop(fake):
 
 def test_temperature_and_seed_are_sent_only_when_set(fake, settings):
     provider(fake, "good").synthesize(brief=BRIEF)
-    assert "temperature" not in fake.requests[0]["body"] and "seed" not in fake.requests[0]["body"]
-    settings.PRIZM_LLM_TEMPERATURE, settings.PRIZM_LLM_SEED = 0.0, 42
+    assert not {"temperature", "seed", "frequency_penalty"} & set(fake.requests[0]["body"])
+    settings.PRIZM_LLM_TEMPERATURE, settings.PRIZM_LLM_SEED, settings.PRIZM_LLM_FREQUENCY_PENALTY = 0.0, 42, 0.5
     fake.reset()
     provider(fake, "good").synthesize(brief=BRIEF)
-    assert fake.requests[0]["body"]["temperature"] == 0.0 and fake.requests[0]["body"]["seed"] == 42
+    body = fake.requests[0]["body"]
+    assert body["temperature"] == 0.0 and body["seed"] == 42 and body["frequency_penalty"] == 0.5
 
 
 def test_a_real_server_error_is_still_retried_after_the_probe(fake):
@@ -101,3 +106,16 @@ def test_a_real_server_error_is_still_retried_after_the_probe(fake):
         provider(fake, "error500", max_retries=2).synthesize(brief=BRIEF)
     assert exc.value.code == "server_error"
     assert fake.count("error500") == 3  # the probe and two retries: not taken for a format refusal
+
+
+def test_a_rewrite_body_is_bounded_by_max_tokens_not_by_the_grammar(fake):
+    from prizm.llm import ArticleInput
+
+    body = "## Partie\n\n" + "Un paragraphe long (Source : Observatoire de la réparation). " * 80
+    provider(fake, "schema500").rewrite(article=ArticleInput(title="Titre", body=body, sources=BRIEF.sources), style="concise")
+    sent = fake.requests[-1]["body"]["response_format"]["schema"]["properties"]
+    assert "maxLength" not in sent["body"]  # a grammar would cut a long article
+    assert fake.requests[-1]["body"]["max_tokens"] >= len(body) // 2
+    fake.reset()
+    provider(fake, "schema500").synthesize(brief=BRIEF)
+    assert fake.requests[-1]["body"]["response_format"]["schema"]["properties"]["convergences"]["maxLength"] == 700
