@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.bench_public import _admin_sql, _Conn, _free_port, _manage  # noqa: E402  (helpers only)
+from bench.common import _admin_sql, _Conn, _free_port, _manage  # noqa: E402
 
 ARTICLE_SLUG = "renovation-energetique-chantiers-en-hausse-renovations-ampleur-rares"
 READER_PATHS = ["/", f"/articles/{ARTICLE_SLUG}/", "/search/?q=r%C3%A9novation"]

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,9 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.common import _admin_sql, _Conn, _free_port, _manage  # noqa: E402
+
 ARTICLE_SLUG = "renovation-energetique-chantiers-en-hausse-renovations-ampleur-rares"
 MAX_REQUESTS_PER_RUN = 200_000
 
@@ -81,25 +83,6 @@ def _bench_database_url(url: str) -> tuple[str, str, str]:
     return admin, bench, bench_name
 
 
-def _admin_sql(admin_url: str, sql: str) -> None:
-    import psycopg
-
-    conninfo = admin_url.replace("postgres://", "postgresql://", 1)
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _manage(env: dict, *args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _count_queries(env: dict) -> int:
     code = (
         "import django, os; django.setup()\n"
@@ -116,59 +99,6 @@ def _count_queries(env: dict) -> int:
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "prizm.settings"},
                          check=True, capture_output=True, text=True)
     return int(out.stdout.strip().splitlines()[-1])
-
-
-class _Conn:
-    """A minimal HTTP/1.1 keep-alive client: enough for GETs of small pages on 127.0.0.1."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.sock = None
-
-    def get(self, path: str) -> int:
-        for _attempt in range(2):
-            if self.sock is None:
-                self.sock = socket.create_connection(("127.0.0.1", self.port), timeout=10)
-                self.buf = b""
-            try:
-                self.sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
-                return self._read()
-            except (ConnectionError, OSError):
-                self.sock.close()
-                self.sock = None
-        raise ConnectionError("server closed the connection twice")
-
-    def _read(self) -> int:
-        while b"\r\n\r\n" not in self.buf:
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                raise ConnectionError("closed")
-            self.buf += chunk
-        head, self.buf = self.buf.split(b"\r\n\r\n", 1)
-        lines = head.split(b"\r\n")
-        status = int(lines[0].split()[1])
-        length, close = 0, False
-        for line in lines[1:]:
-            key, _, value = line.partition(b":")
-            key = key.strip().lower()
-            if key == b"content-length":
-                length = int(value)
-            elif key == b"connection" and value.strip().lower() == b"close":
-                close = True
-        while len(self.buf) < length:
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                raise ConnectionError("closed")
-            self.buf += chunk
-        self.buf = self.buf[length:]
-        if close:
-            self.sock.close()
-            self.sock = None
-        return status
-
-    def close(self):
-        if self.sock is not None:
-            self.sock.close()
 
 
 def _load(port: int, path: str, seconds: float, connections: int) -> float:

@@ -515,30 +515,26 @@ def _section_schema(section) -> dict:
 
 
 def _bounded(schema: dict, *, strings: bool = True) -> dict:
-    """The schema with a length on every string and array it does not bound, so a grammar-driven model
-    (llama.cpp) that loops inside a value has to close it (`max_tokens` stops the rest). llama.cpp
+    """The schema with every object closed (no property but the declared ones) and a length on every
+    array and, with `strings`, every free string it does not bound yet, at any depth: a grammar-driven
+    model (llama.cpp) that loops has to close the value (`max_tokens` stops the rest). llama.cpp
     unrolls maxLength into one rule per character and refuses a grammar past ~1,000."""
-    nodes = [schema, *schema.get("$defs", {}).values(), *schema.get("properties", {}).get("sections", {}).get("prefixItems", [])]
-    for node in nodes:
-        _closed(node)
-        for prop in [*node.get("properties", {}).values(), node.get("items") or {}]:
-            _bound(prop, strings)
-            _bound(prop.get("items") or {}, strings)
-            _closed(prop.get("items") or {})
+    if isinstance(schema, list):
+        for node in schema:
+            _bounded(node, strings=strings)
+        return schema
+    if not isinstance(schema, dict):
+        return schema
+    kind = schema.get("type")
+    if kind == "object" and "properties" in schema:
+        schema.setdefault("additionalProperties", False)
+    elif kind == "array":
+        schema.setdefault("maxItems", MAX_ITEMS)
+    elif kind == "string" and strings and "enum" not in schema:
+        schema.setdefault("maxLength", MAX_STRING)
+    for value in schema.values():
+        _bounded(value, strings=strings)
     return schema
-
-
-def _closed(node: dict) -> None:
-    """No property but the declared ones: without it, a grammar lets the model add keys forever."""
-    if node.get("type") == "object" and "properties" in node:
-        node.setdefault("additionalProperties", False)
-
-
-def _bound(prop: dict, strings: bool) -> None:
-    if prop.get("type") == "string" and "enum" not in prop and strings:
-        prop.setdefault("maxLength", MAX_STRING)
-    elif prop.get("type") == "array":
-        prop.setdefault("maxItems", MAX_ITEMS)
 
 
 def _truncated(exc: openai.LengthFinishReasonError, *, max_tokens: int) -> LLMError:
